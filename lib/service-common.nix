@@ -1,0 +1,304 @@
+# The patterns every atpkgs service module shares: option constructors, the hardened
+# systemd baseline, secrets through LoadCredential, PostgreSQL, Redis and nginx + ACME.
+# Modules receive this set as `atprotoLib.service`.
+{
+  lib,
+  core,
+}: let
+  inherit
+    (lib)
+    concatStringsSep
+    filterAttrs
+    literalExpression
+    mapAttrs
+    mapAttrsToList
+    mkOption
+    optional
+    types
+    ;
+
+  # An absolute path outside the Nix store, given as a string so it is never copied there.
+  secretPath = types.pathWith {
+    inStore = false;
+    absolute = true;
+  };
+
+  # Environment variable values: NixOS's `environment` accepts only strings and paths.
+  environmentValue = types.nullOr (types.oneOf [types.str types.int types.bool types.path]);
+
+  toEnvironmentString = value:
+    if builtins.isBool value
+    then lib.boolToString value
+    else toString value;
+in rec {
+  inherit secretPath;
+
+  # The systemd sandbox every service starts from. Modules extend it (`hardening // { … }`)
+  # and relax single settings with a comment saying why.
+  hardening = {
+    DynamicUser = true;
+    CapabilityBoundingSet = [""];
+    AmbientCapabilities = [""];
+    DeviceAllow = [""];
+    LockPersonality = true;
+    MemoryDenyWriteExecute = true;
+    NoNewPrivileges = true;
+    PrivateDevices = true;
+    PrivateMounts = true;
+    PrivateTmp = true;
+    PrivateUsers = true;
+    ProcSubset = "pid";
+    ProtectClock = true;
+    ProtectControlGroups = true;
+    ProtectHome = true;
+    ProtectHostname = true;
+    ProtectKernelLogs = true;
+    ProtectKernelModules = true;
+    ProtectKernelTunables = true;
+    ProtectProc = "invisible";
+    ProtectSystem = "strict";
+    RemoveIPC = true;
+    RestrictAddressFamilies = ["AF_UNIX" "AF_INET" "AF_INET6"];
+    RestrictNamespaces = true;
+    RestrictRealtime = true;
+    RestrictSUIDSGID = true;
+    SystemCallArchitectures = "native";
+    SystemCallFilter = ["@system-service" "~@privileged" "~@resources"];
+    UMask = "0077";
+  };
+
+  # A `systemd.services.<name>` value on the hardened baseline: started at boot after the
+  # network is online, restarted on failure, secrets loaded as credentials.
+  #
+  #   credentials: attribute set of credential name -> secret file (null entries are skipped);
+  #     the program finds them in $CREDENTIALS_DIRECTORY (see `credentialExports`).
+  #   serviceConfig: merged over `hardening`; every other argument is passed through.
+  mkHardenedService = {
+    description,
+    credentials ? {},
+    environment ? {},
+    serviceConfig ? {},
+    after ? [],
+    wants ? [],
+    ...
+  } @ args:
+    removeAttrs args ["credentials" "serviceConfig"]
+    // {
+      wantedBy = args.wantedBy or ["multi-user.target"];
+      after = ["network-online.target"] ++ after;
+      wants = ["network-online.target"] ++ wants;
+      environment = toEnvironment environment;
+      startLimitBurst = args.startLimitBurst or 5;
+      startLimitIntervalSec = args.startLimitIntervalSec or 300;
+      serviceConfig =
+        hardening
+        // {
+          Restart = "on-failure";
+          RestartSec = 5;
+          LoadCredential = loadCredentials credentials;
+        }
+        // serviceConfig;
+    };
+
+  # `LoadCredential` entries (`name:path`) for the non-null secrets of an attribute set.
+  loadCredentials = credentials:
+    mapAttrsToList (name: path: "${name}:${path}") (filterAttrs (_: path: path != null) credentials);
+
+  # Shell lines exporting each environment variable from the credential of the given name,
+  # for programs that read secrets from their environment only:
+  #   credentialExports { PDS_JWT_SECRET = "jwt-secret"; }
+  credentialExports = variables:
+    concatStringsSep "\n" (mapAttrsToList
+      (variable: credential: ''export ${variable}="$(< "$CREDENTIALS_DIRECTORY/${credential}")"'')
+      variables);
+
+  # Environment variables from typed settings: nulls dropped, numbers and booleans as strings.
+  toEnvironment = environment:
+    mapAttrs (_: toEnvironmentString) (filterAttrs (_: value: value != null) environment);
+
+  # Options `host` and `port` of a listening service.
+  mkListenOptions = {
+    host ? "127.0.0.1",
+    port,
+  }: {
+    host = mkOption {
+      type = types.str;
+      default = host;
+      example = "0.0.0.0";
+      description = "Address the service listens on.";
+    };
+    port = mkOption {
+      type = types.port;
+      default = port;
+      description = "TCP port the service listens on.";
+    };
+  };
+
+  mkOpenFirewallOption = mkOption {
+    type = types.bool;
+    default = false;
+    description = "Whether to open the service's port in the firewall.";
+  };
+
+  # A secret given as a file outside the Nix store, loaded into the service as a credential.
+  mkSecretFileOption = {
+    description,
+    nullable ? false,
+  }:
+    mkOption ({
+        type =
+          if nullable
+          then types.nullOr secretPath
+          else secretPath;
+        example = "/run/secrets/service-secret";
+        description = "${description} Read from this file at service start; it never enters the Nix store.";
+      }
+      // lib.optionalAttrs nullable {default = null;});
+
+  mkEnvironmentFilesOption = mkOption {
+    type = types.listOf secretPath;
+    default = [];
+    example = ["/run/secrets/service.env"];
+    description = ''
+      Files of `NAME=value` lines added to the service's environment (systemd
+      `EnvironmentFile`), for secrets and settings that must not enter the Nix store.
+    '';
+  };
+
+  # RFC 42 `settings`: a freeform attribute set of the given `pkgs.formats` format, with a
+  # few typed, documented keys in `options`.
+  mkSettingsOption = {
+    format,
+    description,
+    options ? {},
+  }:
+    mkOption {
+      type = types.submodule {
+        freeformType = format.type;
+        inherit options;
+      };
+      default = {};
+      inherit description;
+    };
+
+  # Environment-variable configuration of a program that reads no config file: a freeform
+  # attribute set of variables with a few typed, documented variables in `options`.
+  mkEnvironmentOption = {
+    description,
+    options ? {},
+  }:
+    mkOption {
+      type = types.submodule {
+        freeformType = types.attrsOf environmentValue;
+        inherit options;
+      };
+      default = {};
+      description = "${description} Values are public (they land in the unit file): secrets go through credential options.";
+    };
+
+  # An endpoint option whose default is the host-wide `atproto.endpoints.<name>`.
+  mkEndpointOption = config: {
+    name,
+    description,
+    type ? core.types.endpoint,
+  }:
+    mkOption {
+      inherit type description;
+      default = config.atproto.endpoints.${name};
+      defaultText = literalExpression "config.atproto.endpoints.${name}";
+    };
+
+  # Options of an nginx virtual host with ACME in front of a service.
+  mkNginxOptions = service:
+    mkOption {
+      type = types.submodule {
+        options = {
+          enable = lib.mkEnableOption "an nginx virtual host with an ACME certificate in front of ${service}";
+          hostName = mkOption {
+            type = types.nullOr core.types.hostname;
+            default = null;
+            example = "service.example.com";
+            description = "Domain name of the virtual host.";
+          };
+        };
+      };
+      default = {};
+      description = "Public HTTPS access to ${service} through nginx.";
+    };
+
+  # nginx virtual host proxying to a local port, HTTPS-only with an ACME certificate and
+  # WebSocket upgrades (subscriptions are WebSockets in ATproto).
+  mkNginxProxy = {
+    hostName,
+    port,
+    host ? "127.0.0.1",
+  }: {
+    services.nginx = {
+      enable = true;
+      recommendedProxySettings = lib.mkDefault true;
+      recommendedTlsSettings = lib.mkDefault true;
+      virtualHosts.${hostName} = {
+        forceSSL = true;
+        enableACME = true;
+        locations."/" = {
+          proxyPass = "http://${host}:${toString port}";
+          proxyWebsockets = true;
+        };
+      };
+    };
+    networking.firewall.allowedTCPPorts = [80 443];
+  };
+
+  # A PostgreSQL database and a role of the same name owning it, reached over the Unix
+  # socket with peer authentication: the service must run as the system user `name`.
+  mkPostgresql = name: {
+    services.postgresql = {
+      enable = true;
+      ensureDatabases = [name];
+      ensureUsers = [
+        {
+          inherit name;
+          ensureDBOwnership = true;
+        }
+      ];
+    };
+  };
+
+  postgresqlSocketUrl = name: "postgresql:///${name}?host=/run/postgresql";
+
+  # A Redis instance reachable only through its Unix socket.
+  mkRedis = name: {
+    services.redis.servers.${name} = {
+      enable = true;
+      port = 0;
+    };
+  };
+
+  redisSocketUrl = name: "unix:///run/redis-${name}/redis.sock";
+
+  # A dedicated system user and group (for services that cannot use DynamicUser, e.g.
+  # PostgreSQL peer authentication or files shared with other units).
+  mkSystemUser = {
+    name,
+    home ? null,
+  }: {
+    users.users.${name} =
+      {
+        isSystemUser = true;
+        group = name;
+      }
+      // lib.optionalAttrs (home != null) {inherit home;};
+    users.groups.${name} = {};
+  };
+
+  # Assertions that each named option of a service is set (not null), with a message naming
+  # the option path and what it is for.
+  mkRequiredAssertions = prefix: cfg: required:
+    mapAttrsToList (name: purpose: {
+      assertion = lib.attrByPath (lib.splitString "." name) null cfg != null;
+      message = "${prefix}.${name} must be set: ${purpose}";
+    })
+    required;
+
+  firewallPorts = cfg: optional cfg.openFirewall cfg.port;
+}
