@@ -1,0 +1,2 @@
+# expect: attribute 'noSuchPackage' missing
+{pkgs, ...}: pkgs.noSuchPackage

@@ -1,0 +1,8 @@
+# expect: is not of type `absolute path not in the Nix store'
+{
+  system,
+  configurations,
+  lib,
+  ...
+}:
+(system [configurations.example-service {services.atproto-example.adminPasswordFile = lib.mkForce "${builtins.storeDir}/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-secret";}]).systemd.services

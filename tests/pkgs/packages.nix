@@ -1,0 +1,47 @@
+# The nixpkgs packages atpkgs references, at the versions of our pin.
+{
+  package,
+  self,
+}: let
+  plain = name: version: package name version {};
+in {
+  bash = plain "bash" "5.3";
+  bashInteractive = plain "bash-interactive" "5.3";
+  coreutils = plain "coreutils" "9.8";
+  findutils = plain "findutils" "4.10.0";
+  gnugrep = plain "gnugrep" "3.12";
+  gnused = plain "gnused" "4.9";
+  gnutar = plain "gnutar" "1.35";
+  gzip = plain "gzip" "1.14";
+  systemd = plain "systemd" "258";
+  cacert = plain "nss-cacert" "3.117";
+  git = plain "git" "2.51.0";
+  gitMinimal = plain "git-minimal" "2.51.0";
+  openssh = package "openssh" "10.2p1" {meta.mainProgram = "ssh";};
+  openssl = plain "openssl" "3.6.0";
+  pkg-config = plain "pkg-config-wrapper" "0.29.2";
+  sqlite = plain "sqlite" "3.50.4";
+  zstd = plain "zstd" "1.5.7";
+  rsync = plain "rsync" "3.4.1";
+  protobuf = package "protobuf" "32.1" {meta.mainProgram = "protoc";};
+  cmake = plain "cmake" "4.1.2";
+  clang = plain "clang-wrapper" "21.1.2";
+  rocksdb = plain "rocksdb" "10.5.1";
+  jq = plain "jq" "1.8.1";
+  curl = plain "curl" "8.16.0";
+  postgresql = package "postgresql" "17.6" {meta.mainProgram = "postgres";};
+  postgresql_16 = package "postgresql" "16.10" {meta.mainProgram = "postgres";};
+  postgresql_17 = self.postgresql;
+  redis = package "redis" "8.2.2" {meta.mainProgram = "redis-server";};
+  nginx = plain "nginx" "1.28.0";
+  nodejs = self.nodejs_22;
+  nodejs_20 = package "nodejs" "20.19.5" {meta.mainProgram = "node";};
+  nodejs_22 = package "nodejs" "22.21.1" {meta.mainProgram = "node";};
+  nodejs_24 = package "nodejs" "24.11.0" {meta.mainProgram = "node";};
+  deno = plain "deno" "2.5.6";
+  go = plain "go" "1.25.3" // {CGO_ENABLED = 1;};
+  rustc = plain "rustc" "1.91.0";
+  cargo = plain "cargo" "1.91.0";
+  alejandra = plain "alejandra" "4.0.0";
+  python3 = package "python3" "3.13.8" {meta.mainProgram = "python3";};
+}
