@@ -31,6 +31,23 @@ in {
     expected = {};
   };
 
+  nurEntryPointHasLibModulesOverlaysAndPackages = {
+    expr = let
+      nur = import ../../default.nix {inherit pkgs;};
+    in {
+      lib = nur.lib ? types;
+      modules = nur.modules ? default;
+      overlay = builtins.isFunction nur.overlays.default;
+      packages = builtins.attrNames (removeAttrs nur ["lib" "modules" "overlays"]);
+    };
+    expected = {
+      lib = true;
+      modules = true;
+      overlay = true;
+      packages = builtins.attrNames packages;
+    };
+  };
+
   defaultModuleImportsEveryModule = {
     expr = builtins.length modules.default.imports;
     expected = builtins.length (builtins.attrNames modules) - 1;
