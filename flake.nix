@@ -30,7 +30,7 @@
   in {
     lib = import ./lib {inherit lib;};
 
-    overlays.default = import ./overlay.nix;
+    overlays.default = import ./overlay.nix {inherit crane;};
 
     packages = forAllSystems (pkgs: lib.filterAttrs (_: lib.isDerivation) pkgs.atproto);
 

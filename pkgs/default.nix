@@ -1,8 +1,9 @@
-# The `pkgs.atproto` scope: every `pkgs/<org>/<name>/package.nix` as `<org>-<name>`,
-# called with nixpkgs and this scope (so packages and builders can use each other).
+# The `pkgs.atproto` scope: atpkgs' builders (lib/packaging.nix) and every
+# `pkgs/<org>/<name>/package.nix` as `<org>-<name>`, called with nixpkgs and this scope.
 {
   lib,
   newScope,
+  craneLib,
 }: let
   inherit (builtins) attrNames filter readDir;
 
@@ -19,6 +20,8 @@
 in
   lib.makeScope newScope (self:
     {
+      inherit craneLib;
       atprotoLib = import ../lib {inherit lib;};
     }
+    // import ../lib/packaging.nix {inherit (self) callPackage;}
     // lib.listToAttrs (lib.concatMap (packagesOf self) (directories ./.)))

@@ -2,11 +2,20 @@
 # overlay, and NixOS evaluation against option stubs. Test files receive this set.
 {system ? "x86_64-linux"}: let
   lib = import ./nixpkgs-lib.nix;
-  overlay = import ../overlay.nix;
-  pkgs = import ./pkgs {
-    inherit lib system;
-    overlays = [overlay];
-  };
+  # Our overlay, with crane replaced by its double (never fetched).
+  overlays = [
+    (import ../overlay.nix {crane = throw "the harness uses the crane double";})
+    (final: prev: {
+      atproto = prev.atproto.overrideScope (_: _: {
+        craneLib = import ./pkgs/crane.nix {
+          inherit lib;
+          inherit (final) stdenv;
+          self = final;
+        };
+      });
+    })
+  ];
+  pkgs = import ./pkgs {inherit lib system overlays;};
   nixos = import ./nixos {inherit lib pkgs;};
   modules = import ../modules;
 in {

@@ -34,6 +34,12 @@
       hostPlatform = stdenv.hostPlatform;
       buildPlatform = stdenv.hostPlatform;
       callPackage = lib.callPackageWith self;
+      extend = overlay:
+        import ./. {
+          inherit lib system;
+          overlays = overlays ++ [overlay];
+        };
+      pkgs = self;
       newScope = extra: lib.callPackageWith (self // extra);
       formats = import ./formats.nix {
         inherit lib;

@@ -1,0 +1,8 @@
+# expect: buildPnpmWorkspace: `pnpmDepsHash` is required
+{pkgs, ...}:
+(pkgs.atproto.buildPnpmWorkspace {
+  pname = "web";
+  version = "1";
+  src = pkgs.writeText "src" "";
+})
+.drvPath

@@ -1,0 +1,266 @@
+# The builders of lib/packaging.nix hand their arguments to the underlying nixpkgs and crane
+# builders as documented (docs/packaging.md).
+{
+  lib,
+  pkgs,
+  ...
+}: let
+  inherit (pkgs.atproto) buildRustWorkspace buildGoAtprotoModule buildPnpmWorkspace buildDenoApp fetchFromTangled;
+
+  src = pkgs.fetchFromGitHub {
+    owner = "example";
+    repo = "example";
+    rev = "0123456789abcdef0123456789abcdef01234567";
+    hash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+  };
+
+  workspace = buildRustWorkspace {
+    pname = "ws";
+    version = "1.0";
+    inherit src;
+    members = {
+      alpha = {};
+      beta = {
+        binaries = ["beta-server" "beta-cli"];
+        features = ["beta/metrics"];
+        args.nativeBuildInputs = [pkgs.protobuf];
+      };
+      gamma.package = "gamma-service";
+    };
+    nativeBuildInputs = [pkgs.pkg-config];
+    buildInputs = [pkgs.openssl];
+    env.OPENSSL_NO_VENDOR = "1";
+    doCheck = false;
+    meta.description = "Example workspace";
+  };
+  inherit (workspace) members;
+
+  goModule = args:
+    buildGoAtprotoModule ({
+        pname = "indigo";
+        version = "1.0";
+        inherit src;
+        binaries = {
+          relay = "cmd/relay";
+          goat = "cmd/goat";
+        };
+        vendorHash = "sha256-9hKOHJzG7YWW/ZN8xF8Z6JsR506fiNTzeeGqSy/oCGc=";
+      }
+      // args);
+
+  pnpmApp = args:
+    buildPnpmWorkspace ({
+        pname = "web";
+        version = "1.0";
+        inherit src;
+        pnpmDepsHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+        workspace = "@example/web";
+        appDir = "apps/web";
+      }
+      // args);
+
+  denoApp = args:
+    buildDenoApp ({
+        pname = "bot";
+        version = "1.0";
+        inherit src;
+        denoDepsHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+        entrypoint = "main.ts";
+        permissions = ["--allow-net"];
+      }
+      // args);
+
+  tangled = fetchFromTangled {
+    owner = "smokesignal.events";
+    repo = "quickdid";
+    rev = "eaebd066cf27ad6671a21652c5d7c66e8a2885be";
+    hash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+  };
+
+  # Store paths in expected text are compared as plain strings.
+  hasInfixes = infixes: text: let
+    plain = builtins.unsafeDiscardStringContext;
+  in
+    map (infix: lib.hasInfix (plain infix) (plain text)) infixes;
+in {
+  rustOneDependencyBuildForAllMembers = {
+    expr = lib.unique (lib.mapAttrsToList (_: member: member.cargoArtifacts.drvPath) members);
+    expected = [workspace.cargoArtifacts.drvPath];
+  };
+
+  rustDependencyBuildCoversTheWorkspace = {
+    expr = {inherit (workspace.cargoArtifacts) pname cargoExtraArgs CRANE_BUILD_DEPS_ONLY;};
+    expected = {
+      pname = "ws-deps";
+      cargoExtraArgs = "--locked --workspace";
+      CRANE_BUILD_DEPS_ONLY = 1;
+    };
+  };
+
+  rustMembersSelectPackageAndBinaries = {
+    expr = lib.mapAttrs (_: member: member.cargoExtraArgs) members;
+    expected = {
+      alpha = "--locked -p alpha";
+      beta = "--locked -p beta --bin beta-server --bin beta-cli --features beta/metrics";
+      gamma = "--locked -p gamma-service";
+    };
+  };
+
+  rustMainProgramFromBinaries = {
+    expr = lib.mapAttrs (_: member: member.meta.mainProgram) members;
+    expected = {
+      alpha = "alpha";
+      beta = "beta-server";
+      gamma = "gamma-service";
+    };
+  };
+
+  rustInputsAndEnvReachEveryMember = {
+    expr = lib.mapAttrs (_: member: {
+      inherit (member) OPENSSL_NO_VENDOR doCheck;
+      inputs = map (input: input.pname) (member.drvAttrs.nativeBuildInputs ++ member.drvAttrs.buildInputs);
+    }) {inherit (members) alpha beta;};
+    expected = {
+      alpha = {
+        OPENSSL_NO_VENDOR = "1";
+        doCheck = "";
+        inputs = ["pkg-config-wrapper" "cargo" "rustc" "rsync" "zstd" "openssl"];
+      };
+      beta = {
+        OPENSSL_NO_VENDOR = "1";
+        doCheck = "";
+        inputs = ["pkg-config-wrapper" "protobuf" "cargo" "rustc" "rsync" "zstd" "openssl"];
+      };
+    };
+  };
+
+  rustWorkspaceJoinsMembers = {
+    expr = {
+      inherit (workspace) name;
+      paths = builtins.length workspace.drvAttrs.paths;
+      description = workspace.meta.description;
+    };
+    expected = {
+      name = "ws-1.0";
+      paths = 3;
+      description = "Example workspace";
+    };
+  };
+
+  goBinariesLdflagsAndCgo = {
+    expr = let
+      module = goModule {
+        cgo = true;
+        tags = ["libsqlite3"];
+        ldflags = ["-X main.commit=abc"];
+      };
+    in {
+      inherit (module.drvAttrs) subPackages ldflags tags;
+      inherit (module) CGO_ENABLED;
+      vendor = module.goModules.outputHash;
+      mainProgram = module.meta.mainProgram or null;
+    };
+    expected = {
+      subPackages = ["cmd/goat" "cmd/relay"];
+      ldflags = ["-s" "-w" "-X main.version=1.0" "-X main.commit=abc" "-buildid="];
+      tags = ["libsqlite3"];
+      CGO_ENABLED = 1;
+      vendor = "sha256-9hKOHJzG7YWW/ZN8xF8Z6JsR506fiNTzeeGqSy/oCGc=";
+      mainProgram = null;
+    };
+  };
+
+  goCgoOffByDefault = {
+    expr = (goModule {}).CGO_ENABLED;
+    expected = 0;
+  };
+
+  goSingleBinaryIsMainProgram = {
+    expr = (goModule {binaries.goat = "cmd/goat";}).meta.mainProgram;
+    expected = "goat";
+  };
+
+  goBuildsAgainstPinnedIndigo = {
+    expr = hasInfixes ["go mod edit -replace github.com/bluesky-social/indigo=${src}"] (goModule {indigo = src;}).postPatch;
+    expected = [true];
+  };
+
+  pnpmDepsFetchedWithFetcherVersion2AndWorkspaceFilter = {
+    expr = let
+      app = pnpmApp {};
+    in {
+      inherit (app.pnpmDeps) fetcherVersion outputHash pnpmWorkspaces;
+      appWorkspaces = app.pnpmWorkspaces;
+      build = hasInfixes ["pnpm --filter=@example/web... run build"] app.buildPhase;
+    };
+    expected = {
+      fetcherVersion = 2;
+      outputHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+      pnpmWorkspaces = "@example/web...";
+      appWorkspaces = "@example/web...";
+      build = [true];
+    };
+  };
+
+  pnpmNodeAppWrapper = {
+    expr = hasInfixes ["makeWrapper ${lib.getExe pkgs.nodejs_22} $out/bin/web" "--add-flags $out/share/web/apps/web/dist/index.js"] (pnpmApp {}).installPhase;
+    expected = [true true];
+  };
+
+  pnpmNextStandalone = {
+    expr =
+      hasInfixes [
+        "cp -r apps/web/.next/standalone/. $out/share/web/"
+        "cp -r apps/web/.next/static $out/share/web/apps/web/.next/static"
+        "--add-flags $out/share/web/apps/web/server.js"
+        "--set-default PORT 3000"
+      ]
+      (pnpmApp {
+        nextStandalone = true;
+        environment.PORT = 3000;
+      })
+      .installPhase;
+    expected = [true true true true];
+  };
+
+  denoDependenciesAreFixedOutput = {
+    expr = {inherit ((denoApp {}).denoDeps) outputHash outputHashMode;};
+    expected = {
+      outputHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+      outputHashMode = "recursive";
+    };
+  };
+
+  denoRunWrapper = {
+    expr = hasInfixes ["--set DENO_DIR $out/lib/deno-dir" "run --cached-only --allow-net $out/share/bot/main.ts"] (denoApp {}).installPhase;
+    expected = [true true];
+  };
+
+  denoCompile = {
+    expr = hasInfixes ["deno compile --cached-only --frozen --allow-net --output bot main.ts"] (denoApp {compile = true;}).buildPhase;
+    expected = [true];
+  };
+
+  tangledUrlAndHash = {
+    expr = {inherit (tangled) url outputHash rev owner;};
+    expected = {
+      url = "https://tangled.org/@smokesignal.events/quickdid";
+      outputHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+      rev = "eaebd066cf27ad6671a21652c5d7c66e8a2885be";
+      owner = "smokesignal.events";
+    };
+  };
+
+  tangledDidOwner = {
+    expr =
+      (fetchFromTangled {
+        owner = "did:plc:wshs7t2adsemcrrd4snkeqli";
+        repo = "core";
+        tag = "v1.11.0-alpha";
+        hash = "sha256-t8UQ85/bPXrbFs3V/paFtQvv4lSrr2lszrdcgspuAaA=";
+        domain = "tangled.sh";
+      })
+      .url;
+    expected = "https://tangled.sh/did:plc:wshs7t2adsemcrrd4snkeqli/core";
+  };
+}
