@@ -1,0 +1,138 @@
+//! `atpkgs-lint.toml`: rule levels, excluded paths and the allowlists some rules read.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::finding::Severity;
+use crate::glob::Glob;
+use crate::Error;
+
+pub const CONFIG_FILE: &str = "atpkgs-lint.toml";
+
+/// What a rule does when it fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Warn,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Warn => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warn => "warn",
+            Level::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    endpoint_registry: Vec<String>,
+    #[serde(default)]
+    allowed_hosts: Vec<String>,
+    #[serde(default)]
+    service_packages: Vec<String>,
+    #[serde(default)]
+    services_without_module: BTreeMap<String, String>,
+}
+
+/// The parsed configuration; `Config::default()` is what a tree without a file gets.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it was read from, if any (findings about config entries point there).
+    pub source: Option<PathBuf>,
+    levels: BTreeMap<String, Level>,
+    exclude: Vec<Glob>,
+    endpoint_registry: Vec<Glob>,
+    /// Hosts `endpoint-literal` accepts anywhere (besides loopback addresses).
+    pub allowed_hosts: Vec<String>,
+    /// Packages that are services although their file carries no marker.
+    pub service_packages: Vec<String>,
+    /// Service packages that need no module, each with the reason why.
+    pub services_without_module: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses a configuration; `known_rule` rejects typos in `[rules]`.
+    pub fn parse(text: &str, known_rule: impl Fn(&str) -> bool) -> Result<Self, String> {
+        let raw: RawConfig = toml::from_str(text).map_err(|error| error.to_string())?;
+        if let Some(unknown) = raw.rules.keys().find(|rule| !known_rule(rule)) {
+            return Err(format!("unknown rule `{unknown}` in [rules]"));
+        }
+        if let Some((package, _)) = raw
+            .services_without_module
+            .iter()
+            .find(|(_, reason)| reason.trim().is_empty())
+        {
+            return Err(format!(
+                "services-without-module entry `{package}` needs a reason"
+            ));
+        }
+        Ok(Self {
+            source: None,
+            levels: raw.rules,
+            exclude: raw.exclude.iter().map(|glob| Glob::new(glob)).collect(),
+            endpoint_registry: raw.endpoint_registry.iter().map(|g| Glob::new(g)).collect(),
+            allowed_hosts: raw.allowed_hosts,
+            service_packages: raw.service_packages,
+            services_without_module: raw.services_without_module,
+        })
+    }
+
+    /// Reads `path`, reporting parse errors with the file name.
+    pub fn load(path: &Path, known_rule: impl Fn(&str) -> bool) -> Result<Self, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        let mut config = Self::parse(&text, known_rule).map_err(|message| Error::Config {
+            path: path.to_owned(),
+            message,
+        })?;
+        config.source = Some(path.to_owned());
+        Ok(config)
+    }
+
+    /// The configuration file in `start` or the nearest folder above it.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(CONFIG_FILE))
+            .find(|candidate| candidate.is_file())
+    }
+
+    pub fn level(&self, rule: &str, default: Level) -> Level {
+        self.levels.get(rule).copied().unwrap_or(default)
+    }
+
+    /// Whether a path relative to the root (with `/` separators) is excluded.
+    pub fn is_excluded(&self, relative: &str) -> bool {
+        self.exclude.iter().any(|glob| glob.matches(relative))
+    }
+
+    /// Whether a file may hold endpoint literals (the endpoint registry).
+    pub fn is_endpoint_registry(&self, relative: &str) -> bool {
+        self.endpoint_registry
+            .iter()
+            .any(|glob| glob.matches(relative))
+    }
+}

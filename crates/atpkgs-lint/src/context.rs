@@ -1,0 +1,62 @@
+//! What a rule gets to know about the file it is looking at.
+
+use std::path::Path;
+
+use rnix::SyntaxNode;
+
+use crate::config::Config;
+use crate::rules::Scope;
+
+/// Where a file sits in the tree, which decides the rules that apply to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Under `pkgs/`.
+    Package,
+    /// Under `modules/`.
+    Module,
+    Other,
+}
+
+impl Role {
+    pub fn of(relative: &str) -> Self {
+        if relative.starts_with("pkgs/") {
+            Role::Package
+        } else if relative.starts_with("modules/") {
+            Role::Module
+        } else {
+            Role::Other
+        }
+    }
+
+    pub fn in_scope(self, scope: Scope) -> bool {
+        match scope {
+            Scope::All => true,
+            Scope::Packages => self == Role::Package,
+            Scope::Modules => self == Role::Module,
+        }
+    }
+}
+
+pub struct FileContext<'a> {
+    /// The path relative to the root, with `/` separators.
+    pub relative: &'a str,
+    pub role: Role,
+    pub text: &'a str,
+    pub root: SyntaxNode,
+    /// The file on disk, when there is one (rules that look at the file system need it).
+    pub path: Option<&'a Path>,
+    pub config: &'a Config,
+}
+
+impl FileContext<'_> {
+    /// The folder the file sits in, relative to the root (`pkgs/org` for `pkgs/org/a.nix`).
+    pub fn relative_dir(&self) -> &str {
+        self.relative.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.relative
+            .rsplit_once('/')
+            .map_or(self.relative, |(_, name)| name)
+    }
+}

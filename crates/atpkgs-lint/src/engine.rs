@@ -1,0 +1,493 @@
+//! Runs the rules: walk the tree, parse each file once in parallel, one preorder walk per
+//! file dispatching nodes to the rules that asked for their kind, then the cross-file rules.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rnix::{SyntaxKind, SyntaxNode, TextRange, TextSize};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::context::{FileContext, Role};
+use crate::finding::{Finding, LineIndex, RawFinding, Severity};
+use crate::project::{FileFacts, Project, ProjectSink, FACT_KINDS};
+use crate::rules::{Check, Scope, Sink, RULES};
+use crate::suppress::{self, Suppression};
+use crate::Error;
+
+/// Folders never walked into.
+const SKIPPED_DIRS: &[&str] = &[".git", "target", "node_modules"];
+/// Thread stack for parsing: rnix stops at 512 nested levels, this leaves a wide margin.
+const STACK_SIZE: usize = 256 << 20;
+
+/// Where the tree starts and how it is configured.
+pub struct Settings {
+    /// Paths in findings' roles and config globs are relative to this folder.
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: usize,
+    pub findings: Vec<Finding>,
+    /// Files that could not be read; the run still lints everything else.
+    pub errors: Vec<Error>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+    }
+}
+
+/// One enabled per-file rule.
+#[derive(Clone, Copy)]
+struct Active {
+    id: &'static str,
+    severity: Severity,
+    scope: Scope,
+    run: fn(&FileContext, &SyntaxNode, &mut Sink),
+}
+
+/// The enabled per-file rules, indexed by the node kind they want.
+struct Dispatch {
+    by_kind: Vec<Vec<Active>>,
+    syntax: Option<Severity>,
+    suppression: Option<Severity>,
+}
+
+impl Dispatch {
+    fn new(config: &Config) -> Self {
+        let mut by_kind = vec![Vec::new(); SyntaxKind::NODE_WITH as usize + 1];
+        for rule in RULES {
+            let Some(severity) = config.level(rule.id, rule.level).severity() else {
+                continue;
+            };
+            if let Check::Node { scope, kinds, run } = rule.check {
+                for &kind in kinds {
+                    by_kind[kind as usize].push(Active {
+                        id: rule.id,
+                        severity,
+                        scope,
+                        run,
+                    });
+                }
+            }
+        }
+        let level = |id| config.level(id, crate::rules::find(id).expect("builtin").level);
+        Self {
+            by_kind,
+            syntax: level("syntax").severity(),
+            suppression: level("suppression").severity(),
+        }
+    }
+}
+
+/// What linting one file's text produces.
+pub struct FileOutcome {
+    pub findings: Vec<RawFinding>,
+    pub facts: FileFacts,
+    pub suppressions: Vec<Suppression>,
+    pub lines: LineIndex,
+}
+
+/// Lints one file's text. `relative` decides its role; `path` enables file-system checks.
+pub fn lint_text(text: &str, relative: &str, path: Option<&Path>, config: &Config) -> FileOutcome {
+    lint_with(&Dispatch::new(config), text, relative, path, config)
+}
+
+fn lint_with(
+    dispatch: &Dispatch,
+    text: &str,
+    relative: &str,
+    path: Option<&Path>,
+    config: &Config,
+) -> FileOutcome {
+    let lines = LineIndex::new(text);
+    let parse = rnix::Root::parse(text);
+    let root = parse.syntax();
+    let cx = FileContext {
+        relative,
+        role: Role::of(relative),
+        text,
+        root: root.clone(),
+        path,
+        config,
+    };
+    let mut sink = Sink::new();
+    if let Some(severity) = dispatch.syntax {
+        report_parse_errors(&mut sink, severity, text, parse.errors());
+    }
+    let mut facts = FileFacts {
+        path: path.map(Path::to_path_buf).unwrap_or_default(),
+        relative: relative.to_owned(),
+        ..FileFacts::default()
+    };
+    for node in root.descendants() {
+        let kind = node.kind();
+        for active in &dispatch.by_kind[kind as usize] {
+            if cx.role.in_scope(active.scope) {
+                sink.rule = active.id;
+                sink.severity = active.severity;
+                (active.run)(&cx, &node, &mut sink);
+            }
+        }
+        if path.is_some() && FACT_KINDS.contains(&kind) {
+            facts.collect(&cx, &lines, &node);
+        }
+    }
+    let (suppressions, bad) = suppress::scan(&root, text, &lines);
+    if let Some(severity) = dispatch.suppression {
+        sink.rule = "suppression";
+        sink.severity = severity;
+        for comment in bad {
+            sink.report(
+                comment.range,
+                comment.message,
+                "write `# atpkgs-lint: allow(RULE): why this place is an exception`",
+            );
+        }
+    }
+    FileOutcome {
+        findings: sink.findings,
+        facts,
+        suppressions,
+        lines,
+    }
+}
+
+fn report_parse_errors(
+    sink: &mut Sink,
+    severity: Severity,
+    text: &str,
+    errors: &[rnix::ParseError],
+) {
+    use rnix::ParseError as E;
+    sink.rule = "syntax";
+    sink.severity = severity;
+    let end = TextRange::empty(TextSize::of(text));
+    let mut seen = Vec::new();
+    for error in errors {
+        let (range, message) = match error {
+            E::Unexpected(range) => (*range, "unexpected input".to_owned()),
+            E::UnexpectedExtra(range) => {
+                (*range, "unexpected input after the expression".to_owned())
+            }
+            E::UnexpectedWanted(got, range, wanted) => (
+                *range,
+                format!(
+                    "unexpected {}, expected {}",
+                    kind_name(*got),
+                    kinds_list(wanted)
+                ),
+            ),
+            E::UnexpectedDoubleBind(range) => (*range, "the pattern is bound twice".to_owned()),
+            E::UnexpectedEOF => (end, "unexpected end of file".to_owned()),
+            E::UnexpectedEOFWanted(wanted) => (
+                end,
+                format!("unexpected end of file, expected {}", kinds_list(wanted)),
+            ),
+            E::DuplicatedArgs(range, name) => {
+                (*range, format!("argument `{name}` is declared twice"))
+            }
+            E::RecursionLimitExceeded => (
+                TextRange::empty(0.into()),
+                "the expression nests too deeply to parse (more than 512 levels)".to_owned(),
+            ),
+            other => (end, other.to_string()),
+        };
+        if seen.contains(&range) {
+            continue;
+        }
+        seen.push(range);
+        sink.report(
+            range,
+            message,
+            "the file does not parse; `nix-instantiate --parse FILE` shows Nix's own view",
+        );
+    }
+}
+
+fn kind_name(kind: SyntaxKind) -> String {
+    let name = format!("{kind:?}");
+    let name = name
+        .trim_start_matches("TOKEN_")
+        .trim_start_matches("NODE_");
+    name.to_lowercase().replace('_', " ")
+}
+
+fn kinds_list(kinds: &[SyntaxKind]) -> String {
+    let names: Vec<String> = kinds.iter().map(|&kind| kind_name(kind)).collect();
+    match names.len() {
+        0 => "something else".to_owned(),
+        1 => names[0].clone(),
+        _ => format!("one of: {}", names.join(", ")),
+    }
+}
+
+/// Lints every `.nix` file under `paths` (files are taken as given).
+pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
+    let mut outcome = Outcome::default();
+    let root = absolute(&settings.root);
+    let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
+    outcome.files = files.len();
+    let dispatch = Dispatch::new(&settings.config);
+    let cwd = std::env::current_dir()
+        .map(|dir| absolute(&dir))
+        .unwrap_or_default();
+    let lint = |file: &PathBuf| lint_file(&dispatch, file, &root, &cwd, &settings.config);
+    let results: Vec<Result<FileResult, Error>> = match rayon::ThreadPoolBuilder::new()
+        .stack_size(STACK_SIZE)
+        .build()
+    {
+        Ok(pool) => pool.install(|| files.par_iter().map(lint).collect()),
+        Err(_) => files.iter().map(lint).collect(),
+    };
+    let mut facts = Vec::new();
+    let mut suppressions: HashMap<String, Vec<Suppression>> = HashMap::new();
+    for result in results {
+        match result {
+            Ok(file) => {
+                outcome.findings.extend(file.findings);
+                if !file.suppressions.is_empty() {
+                    suppressions.insert(file.facts.display.clone(), file.suppressions);
+                }
+                facts.push(file.facts);
+            }
+            Err(error) => outcome.errors.push(error),
+        }
+    }
+    outcome
+        .findings
+        .extend(run_project_rules(&root, &settings.config, &facts));
+    apply_suppressions(&mut outcome.findings, &suppressions);
+    outcome
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome
+}
+
+struct FileResult {
+    findings: Vec<Finding>,
+    facts: FileFacts,
+    suppressions: Vec<Suppression>,
+}
+
+fn lint_file(
+    dispatch: &Dispatch,
+    path: &Path,
+    root: &Path,
+    cwd: &Path,
+    config: &Config,
+) -> Result<FileResult, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let relative = relative_to(path, root);
+    let display = display_path(path, cwd);
+    let (text, utf8_error) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(at),
+            )
+        }
+    };
+    if let Some(at) = utf8_error {
+        return Ok(invalid_utf8(dispatch, &text, at, path, relative, display));
+    }
+    let outcome = lint_with(dispatch, &text, &relative, Some(path), config);
+    let findings = place(&outcome.findings, &outcome.lines, &text, &display);
+    let mut facts = outcome.facts;
+    facts.display = display;
+    Ok(FileResult {
+        findings,
+        facts,
+        suppressions: outcome.suppressions,
+    })
+}
+
+/// A file that is not UTF-8 is not parsed; the finding points at the first bad byte.
+fn invalid_utf8(
+    dispatch: &Dispatch,
+    text: &str,
+    valid_up_to: usize,
+    path: &Path,
+    relative: String,
+    display: String,
+) -> FileResult {
+    let mut findings = Vec::new();
+    if let Some(severity) = dispatch.syntax {
+        let lines = LineIndex::new(text);
+        let offset = TextSize::from(valid_up_to.min(text.len()) as u32);
+        let raw = RawFinding {
+            rule: "syntax",
+            severity,
+            range: TextRange::empty(offset),
+            message: format!(
+                "the file is not valid UTF-8 (first bad byte at offset {valid_up_to})"
+            ),
+            help: Some("Nix source must be UTF-8; re-encode the file".to_owned()),
+        };
+        findings = place(&[raw], &lines, text, &display);
+    }
+    let facts = FileFacts {
+        path: path.to_owned(),
+        relative,
+        display,
+        ..FileFacts::default()
+    };
+    FileResult {
+        findings,
+        facts,
+        suppressions: Vec::new(),
+    }
+}
+
+/// Turns byte ranges into positions in a named file.
+pub fn place(raw: &[RawFinding], lines: &LineIndex, text: &str, display: &str) -> Vec<Finding> {
+    raw.iter()
+        .map(|finding| Finding {
+            rule: finding.rule,
+            severity: finding.severity,
+            file: display.to_owned(),
+            span: lines.span(text, finding.range),
+            message: finding.message.clone(),
+            help: finding.help.clone(),
+        })
+        .collect()
+}
+
+fn run_project_rules(root: &Path, config: &Config, files: &[FileFacts]) -> Vec<Finding> {
+    let project = Project {
+        root,
+        config,
+        files,
+    };
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let (Check::Project(run), Some(severity)) =
+            (&rule.check, config.level(rule.id, rule.level).severity())
+        else {
+            continue;
+        };
+        let mut sink = ProjectSink {
+            rule: rule.id,
+            severity,
+            findings: Vec::new(),
+        };
+        run(&project, &mut sink);
+        findings.append(&mut sink.findings);
+    }
+    findings
+}
+
+/// Drops findings covered by a suppression on their line or the line before.
+fn apply_suppressions(
+    findings: &mut Vec<Finding>,
+    suppressions: &HashMap<String, Vec<Suppression>>,
+) {
+    if suppressions.is_empty() {
+        return;
+    }
+    findings.retain(|finding| {
+        let Some(list) = suppressions.get(&finding.file) else {
+            return true;
+        };
+        let line = finding.span.start.line;
+        !list.iter().any(|suppression| {
+            (suppression.line == line || suppression.line + 1 == line)
+                && suppression.rules.iter().any(|rule| rule == finding.rule)
+        })
+    });
+}
+
+/// The `.nix` files under `paths`, sorted, without excluded and skipped ones.
+fn collect_files(
+    paths: &[PathBuf],
+    root: &Path,
+    config: &Config,
+    errors: &mut Vec<Error>,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        let path = absolute(path);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => files.push(path),
+            Ok(_) => walk(&path, root, config, &mut files, errors),
+            Err(source) => errors.push(Error::Io { path, source }),
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+fn walk(
+    dir: &Path,
+    root: &Path,
+    config: &Config,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<Error>,
+) {
+    let entries = WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped_dir(entry));
+    for entry in entries {
+        match entry {
+            Ok(entry) => {
+                let is_nix = entry.file_type().is_file()
+                    && entry.path().extension().is_some_and(|ext| ext == "nix");
+                if is_nix && !config.is_excluded(&relative_to(entry.path(), root)) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(error) => errors.push(Error::Walk {
+                path: error.path().unwrap_or(dir).to_owned(),
+                message: error.to_string(),
+            }),
+        }
+    }
+}
+
+fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    entry.file_type().is_dir()
+        && (SKIPPED_DIRS.contains(&name.as_ref()) || name.starts_with("result"))
+}
+
+/// An absolute, lexically normalised path (symlinks are kept as they are).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_owned()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    crate::project::normalize(&joined)
+}
+
+/// `path` relative to `root` with `/` separators (the path itself when outside the root).
+pub fn relative_to(path: &Path, root: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn display_path(path: &Path, cwd: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative_to(path, cwd),
+        _ => path.display().to_string(),
+    }
+}

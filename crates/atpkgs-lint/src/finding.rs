@@ -1,0 +1,120 @@
+//! Findings are values: what a rule says about one place in one file.
+
+use std::fmt;
+
+use rnix::TextRange;
+use serde::Serialize;
+
+/// How a finding counts: errors fail the run, warnings are printed only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A 1-based line and column; columns count characters, not bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Where a finding sits: byte offsets for snippets, positions for people and tools.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+    pub offset: u32,
+    pub len: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The file as the user should read it: relative to the working directory when possible.
+    pub file: String,
+    #[serde(skip)]
+    pub span: Span,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// The order of the output: by file, then position, then rule.
+    pub fn sort_key(&self) -> (&str, Position, &str) {
+        (&self.file, self.span.start, self.rule)
+    }
+}
+
+/// A finding before it is placed in a file: what the rule gave the sink.
+#[derive(Clone, Debug)]
+pub struct RawFinding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: TextRange,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Line starts of one file, to turn byte offsets into positions.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(index, _)| index as u32 + 1),
+        );
+        Self { starts }
+    }
+
+    pub fn position(&self, text: &str, offset: u32) -> Position {
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.starts[line] as usize;
+        let offset = (offset as usize).min(text.len());
+        let column = text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        Position {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
+    }
+
+    pub fn span(&self, text: &str, range: TextRange) -> Span {
+        Span {
+            start: self.position(text, range.start().into()),
+            end: self.position(text, range.end().into()),
+            offset: range.start().into(),
+            len: range.len().into(),
+        }
+    }
+
+    /// The byte range of a 1-based line, without its line break.
+    pub fn line_range(&self, text: &str, line: u32) -> Option<(usize, usize)> {
+        let start = *self.starts.get(line.checked_sub(1)? as usize)? as usize;
+        let end = self
+            .starts
+            .get(line as usize)
+            .map_or(text.len(), |&next| next as usize - 1);
+        Some((start, end.max(start)))
+    }
+}

@@ -1,0 +1,283 @@
+//! Hash formats Nix accepts: SRI (`sha256-<base64>`), Nix base32 and hex.
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// Nix's base32 alphabet (no e, o, u, t).
+const NIX_BASE32: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Algorithm {
+    Sha256,
+    Sha512,
+}
+
+impl Algorithm {
+    pub fn name(self) -> &'static str {
+        match self {
+            Algorithm::Sha256 => "sha256",
+            Algorithm::Sha512 => "sha512",
+        }
+    }
+
+    fn digest_len(self) -> usize {
+        match self {
+            Algorithm::Sha256 => 32,
+            Algorithm::Sha512 => 64,
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "sha256" => Some(Algorithm::Sha256),
+            "sha512" => Some(Algorithm::Sha512),
+            _ => None,
+        }
+    }
+
+    fn from_digest_len(len: usize) -> Option<Self> {
+        match len {
+            32 => Some(Algorithm::Sha256),
+            64 => Some(Algorithm::Sha512),
+            _ => None,
+        }
+    }
+}
+
+/// What a hash string is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HashValue {
+    /// A well-formed SRI hash with a digest that is not all zeros.
+    Sri,
+    /// Empty, all zeros, or `AAAA…`: a placeholder waiting for the real hash.
+    Placeholder,
+    /// A valid digest in Nix base32 or hex (optionally `sha256:`-prefixed); carries its SRI form.
+    Legacy { sri: String },
+    /// Anything else, with the reason.
+    Invalid { reason: String, sri: Option<String> },
+}
+
+pub fn classify(text: &str) -> HashValue {
+    let text = text.trim();
+    if text.is_empty() {
+        return HashValue::Placeholder;
+    }
+    if let Some((name, digest)) = text.split_once('-') {
+        return classify_sri(name, digest);
+    }
+    let (algorithm, digest) = match text.split_once(':') {
+        Some((name, digest)) => match Algorithm::from_name(name) {
+            Some(algorithm) => (Some(algorithm), digest),
+            None => return invalid(format!("unknown hash algorithm `{name}`"), None),
+        },
+        None => (None, text),
+    };
+    match decode_legacy(digest) {
+        Some(bytes) if algorithm.is_none_or(|a| a.digest_len() == bytes.len()) => {
+            if bytes.iter().all(|&byte| byte == 0) {
+                return HashValue::Placeholder;
+            }
+            match Algorithm::from_digest_len(bytes.len()) {
+                Some(found) => HashValue::Legacy {
+                    sri: to_sri(found, &bytes),
+                },
+                None => invalid("digest has an unexpected length".to_owned(), None),
+            }
+        }
+        _ => invalid(
+            "neither SRI (`sha256-<base64>`) nor a Nix base32 or hex digest".to_owned(),
+            None,
+        ),
+    }
+}
+
+fn classify_sri(name: &str, digest: &str) -> HashValue {
+    let Some(algorithm) = Algorithm::from_name(name) else {
+        return invalid(
+            format!("`{name}` is not a hash algorithm Nix fetchers accept here (sha256, sha512)"),
+            None,
+        );
+    };
+    match base64_decode(digest) {
+        Some(bytes) if bytes.len() == algorithm.digest_len() => {
+            if bytes.iter().all(|&byte| byte == 0) {
+                HashValue::Placeholder
+            } else {
+                HashValue::Sri
+            }
+        }
+        Some(bytes) => invalid(
+            format!(
+                "the digest decodes to {} bytes, {} needs {}",
+                bytes.len(),
+                algorithm.name(),
+                algorithm.digest_len()
+            ),
+            None,
+        ),
+        None => {
+            // A common mistake: a base32 or hex digest behind an SRI prefix.
+            let sri = decode_legacy(digest)
+                .filter(|bytes| bytes.len() == algorithm.digest_len())
+                .map(|bytes| to_sri(algorithm, &bytes));
+            let reason = if sri.is_some() {
+                "the digest after the SRI prefix is base32 or hex, not base64".to_owned()
+            } else {
+                "the digest after the SRI prefix is not valid base64".to_owned()
+            };
+            invalid(reason, sri)
+        }
+    }
+}
+
+fn invalid(reason: String, sri: Option<String>) -> HashValue {
+    HashValue::Invalid { reason, sri }
+}
+
+/// Decodes a Nix base32 or hex digest of a sha256 or sha512 hash.
+fn decode_legacy(digest: &str) -> Option<Vec<u8>> {
+    match digest.len() {
+        52 | 103 => nix_base32_decode(digest),
+        64 | 128 => hex_decode(digest),
+        _ => None,
+    }
+}
+
+pub fn to_sri(algorithm: Algorithm, bytes: &[u8]) -> String {
+    format!("{}-{}", algorithm.name(), base64_encode(bytes))
+}
+
+/// Nix base32: characters are read from the end, 5 bits each, little-endian into the bytes.
+pub fn nix_base32_decode(text: &str) -> Option<Vec<u8>> {
+    let size = text.len() * 5 / 8;
+    let mut bytes = vec![0u8; size];
+    for (n, ch) in text.bytes().rev().enumerate() {
+        let digit = NIX_BASE32.iter().position(|&c| c == ch)? as u16;
+        let bit = n * 5;
+        let (index, shift) = (bit / 8, bit % 8);
+        let value = digit << shift;
+        if index < size {
+            bytes[index] |= value as u8;
+        } else if value != 0 {
+            return None;
+        }
+        let carry = (value >> 8) as u8;
+        match bytes.get_mut(index + 1) {
+            Some(next) => *next |= carry,
+            None if carry != 0 => return None,
+            None => {}
+        }
+    }
+    Some(bytes)
+}
+
+fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    if !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(BASE64[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Strict padded base64 (the form SRI uses).
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() % 4 != 0 {
+        return None;
+    }
+    let padding = bytes.iter().rev().take_while(|&&b| b == b'=').count();
+    if padding > 2 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &byte) in chunk.iter().enumerate() {
+            let value = if byte == b'=' {
+                0
+            } else {
+                BASE64.iter().position(|&c| c == byte)? as u32
+            };
+            n |= value << (18 - 6 * i);
+        }
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+    }
+    if bytes[..bytes.len() - padding].contains(&b'=') {
+        return None;
+    }
+    out.truncate(out.len() - padding);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // `nix hash convert --to sri sha256:0sbfm0mzhyq0jp5dfmcr8ha5ahqq8bxba8hd4zkhbcyqk5gzaz3l`
+    // (the hash of the empty string); SRI is `sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=`.
+    #[test]
+    fn converts_nix_base32_to_sri() {
+        let value = classify("0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73");
+        assert_eq!(
+            value,
+            HashValue::Legacy {
+                sri: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn converts_hex_to_sri() {
+        let hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(
+            classify(hex),
+            HashValue::Legacy {
+                sri: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn accepts_sri_and_rejects_placeholders() {
+        assert_eq!(
+            classify("sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="),
+            HashValue::Sri
+        );
+        assert_eq!(
+            classify("sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="),
+            HashValue::Placeholder
+        );
+        assert_eq!(classify(""), HashValue::Placeholder);
+        assert_eq!(classify(&"0".repeat(52)), HashValue::Placeholder);
+        assert!(matches!(classify("sha256-abc"), HashValue::Invalid { .. }));
+        assert!(matches!(classify("md5-abc="), HashValue::Invalid { .. }));
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for len in 0..70 {
+            let bytes: Vec<u8> = (0..len as u8).map(|b| b.wrapping_mul(37)).collect();
+            if len > 0 {
+                assert_eq!(base64_decode(&base64_encode(&bytes)), Some(bytes));
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The `atpkgs-lint` command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use atpkgs_lint::output::{self, Format};
+use atpkgs_lint::{config, docs, engine, rules, Config, Error, Settings};
+use clap::{Parser, Subcommand};
+
+/// ATproto-aware linter for the Nix files of the atpkgs tree.
+///
+/// Exit status: 0 when no error-level finding exists, 1 when one does, 2 for usage errors and
+/// files or configuration that cannot be read.
+#[derive(Parser)]
+#[command(name = "atpkgs-lint", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint every `.nix` file under PATHS (default `.`).
+    Check {
+        /// Files or folders; `atpkgs-lint.toml` is searched upward from the first one.
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Configuration file to use instead of searching for `atpkgs-lint.toml`.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// List every rule with its default level and summary.
+    Rules,
+    /// Print a rule's documentation with a bad and a good example.
+    Explain {
+        /// Rule id, as printed by `atpkgs-lint rules`.
+        rule: String,
+    },
+    /// Print docs/lint-rules.md (generated from the rules).
+    Docs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{:?}", miette::Report::new(error));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Check {
+            paths,
+            format,
+            config,
+        } => check(paths, format, config),
+        Command::Rules => {
+            for rule in rules::RULES {
+                println!(
+                    "{:<24} {:<6} {}",
+                    rule.id,
+                    rule.level.as_str(),
+                    rule.summary
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { rule } => {
+            let rule = rules::find(&rule).ok_or(Error::UnknownRule(rule))?;
+            print!("{}", docs::explain(rule));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Docs => {
+            print!("{}", docs::rules_markdown());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(
+    mut paths: Vec<PathBuf>,
+    format: Format,
+    config: Option<PathBuf>,
+) -> Result<ExitCode, Error> {
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let settings = settings(&paths[0], config)?;
+    let outcome = engine::check(&paths, &settings);
+    let color = format == Format::Human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut stdout = std::io::stdout().lock();
+    let written = output::write(&mut stdout, format, &outcome.findings, outcome.files, color)
+        .and_then(|()| stdout.flush());
+    if let Err(error) = written {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(Error::Io {
+                path: PathBuf::from("<stdout>"),
+                source: error,
+            });
+        }
+    }
+    for error in &outcome.errors {
+        eprintln!("{:?}", miette::Report::msg(error.to_string()));
+    }
+    if format == Format::Human {
+        summarize(&outcome);
+    }
+    Ok(if !outcome.errors.is_empty() {
+        ExitCode::from(2)
+    } else if outcome.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summarize(outcome: &engine::Outcome) {
+    let errors = outcome
+        .findings
+        .iter()
+        .filter(|f| f.severity == atpkgs_lint::Severity::Error)
+        .count();
+    let warnings = outcome.findings.len() - errors;
+    eprintln!(
+        "atpkgs-lint: {} files, {errors} errors, {warnings} warnings",
+        outcome.files
+    );
+}
+
+/// The root and configuration: `--config`, else `atpkgs-lint.toml` upward from the first path.
+fn settings(first: &Path, explicit: Option<PathBuf>) -> Result<Settings, Error> {
+    let start = engine::absolute(first);
+    let start_dir = if start.is_dir() {
+        start.clone()
+    } else {
+        start
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or(start.clone())
+    };
+    let known = |id: &str| rules::find(id).is_some();
+    let found = explicit.or_else(|| Config::find(&start_dir));
+    match found {
+        Some(path) => {
+            let path = engine::absolute(&path);
+            let config = Config::load(&path, known)?;
+            let root = path.parent().map(Path::to_path_buf).unwrap_or(start_dir);
+            Ok(Settings { root, config })
+        }
+        None => {
+            let _ = config::CONFIG_FILE;
+            Ok(Settings {
+                root: start_dir,
+                config: Config::default(),
+            })
+        }
+    }
+}

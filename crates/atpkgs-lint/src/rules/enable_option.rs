@@ -1,0 +1,51 @@
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::ast::AstNode;
+
+use super::{Check, Rule, Scope, Sink};
+use crate::config::Level;
+use crate::context::FileContext;
+use crate::syntax;
+
+pub static RULE: Rule = Rule {
+    id: "enable-option",
+    level: Level::Error,
+    category: "modules",
+    summary: "`enable` options are declared with `mkEnableOption`.",
+    explanation: "`lib.mkEnableOption \"the Bluesky PDS\"` gives every service the same type, default and description wording (\"Whether to enable the Bluesky PDS.\"). A hand-written `mkOption` for `enable` drifts: other defaults, other types, other wording. A service that is on by default can still use `lib.mkEnableOption \"…\" // { default = true; }`.",
+    bad: r#"{ lib, ... }:
+{
+  options.services.bluesky-pds.enable = lib.mkOption {
+    type = lib.types.bool;
+    default = false;
+    description = "Enable the PDS.";
+  };
+}"#,
+    good: r#"{ lib, ... }:
+{
+  options.services.bluesky-pds.enable = lib.mkEnableOption "the Bluesky PDS";
+}"#,
+    check: Check::Node {
+        scope: Scope::Modules,
+        kinds: &[SyntaxKind::NODE_APPLY],
+        run: check,
+    },
+};
+
+fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+    let Some((apply, _)) = syntax::option_call(node) else {
+        return;
+    };
+    let Some(binding) = syntax::declared_option(&apply) else {
+        return;
+    };
+    if syntax::binding_name(&binding).as_deref() == Some("enable") {
+        let range = binding
+            .attrpath()
+            .map_or(apply.syntax().text_range(), |p| p.syntax().text_range());
+        sink.report(
+            range,
+            "`enable` is declared with `mkOption`",
+            "use `lib.mkEnableOption \"<noun phrase>\"`",
+        );
+    }
+}

@@ -1,0 +1,69 @@
+use rnix::ast;
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::ast::AstNode;
+
+use super::{Check, Rule, Scope, Sink};
+use crate::config::Level;
+use crate::context::FileContext;
+use crate::hash::{self, HashValue};
+use crate::syntax;
+
+pub static RULE: Rule = Rule {
+    id: "legacy-hash",
+    level: Level::Warn,
+    category: "packages",
+    summary: "Hashes are written as SRI `hash = \"sha256-…\"`, not `sha256 = \"<base32>\"`.",
+    explanation: "`sha256`/`sha512` attributes and base32 or hex `outputHash` values are the old spelling. nixpkgs moved to SRI `hash` attributes: one attribute for every algorithm, the same text `nix hash` and error messages print. The help line gives the SRI form of the digest, converted from Nix base32 or hex.",
+    bad: r#"fetchurl {
+  url = "https://example.org/source.tar.gz";
+  sha256 = "0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73";
+}"#,
+    good: r#"fetchurl {
+  url = "https://example.org/source.tar.gz";
+  hash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+}"#,
+    check: Check::Node {
+        scope: Scope::All,
+        kinds: &[SyntaxKind::NODE_ATTRPATH_VALUE],
+        run: check,
+    },
+};
+
+fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+    let Some(binding) = ast::AttrpathValue::cast(node.clone()) else {
+        return;
+    };
+    let Some(name) = syntax::binding_name(&binding) else {
+        return;
+    };
+    if !matches!(name.as_str(), "sha256" | "sha512" | "outputHash") {
+        return;
+    }
+    let Some(ast::Expr::Str(string)) = binding.value().map(syntax::unparen) else {
+        return;
+    };
+    let Some(text) = syntax::literal_string(&string) else {
+        return;
+    };
+    let range = binding.syntax().text_range();
+    match hash::classify(&text) {
+        HashValue::Legacy { sri } => sink.report(
+            range,
+            format!("`{name}` uses a legacy base32/hex digest"),
+            format!(
+                "write `{} = \"{sri}\";`",
+                if name == "outputHash" {
+                    "outputHash"
+                } else {
+                    "hash"
+                }
+            ),
+        ),
+        HashValue::Sri if name != "outputHash" => sink.report(
+            range,
+            format!("an SRI hash in `{name}`"),
+            format!("rename the attribute: `hash = \"{text}\";`"),
+        ),
+        _ => {}
+    }
+}

@@ -1,0 +1,144 @@
+//! The rule registry: every rule once, in the order `rules` and the docs list them.
+
+use rnix::{SyntaxKind, SyntaxNode, TextRange};
+
+use crate::config::Level;
+use crate::context::FileContext;
+use crate::finding::{RawFinding, Severity};
+use crate::project::{Project, ProjectSink};
+
+mod enable_option;
+mod endpoint_literal;
+mod legacy_hash;
+mod option_camel_case;
+mod option_namespace;
+mod option_type_description;
+mod package_default_exists;
+mod package_meta;
+mod package_naming;
+mod package_option;
+mod path_exists;
+mod pinned_source;
+mod reachable_file;
+mod secret_option;
+mod service_hardening;
+mod service_has_module;
+mod source_hash;
+mod state_directory;
+mod suppression;
+mod syntax;
+mod unpinned_fetch;
+
+/// Every rule, in documentation order.
+pub const RULES: &[&Rule] = &[
+    &syntax::RULE,
+    &suppression::RULE,
+    &pinned_source::RULE,
+    &source_hash::RULE,
+    &legacy_hash::RULE,
+    &unpinned_fetch::RULE,
+    &package_meta::RULE,
+    &package_naming::RULE,
+    &option_namespace::RULE,
+    &option_camel_case::RULE,
+    &option_type_description::RULE,
+    &enable_option::RULE,
+    &package_option::RULE,
+    &secret_option::RULE,
+    &service_hardening::RULE,
+    &state_directory::RULE,
+    &endpoint_literal::RULE,
+    &path_exists::RULE,
+    &reachable_file::RULE,
+    &package_default_exists::RULE,
+    &service_has_module::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.id == id)
+}
+
+/// Which files a per-file rule looks at, by where they sit under the root.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every file.
+    All,
+    /// Files under `pkgs/`.
+    Packages,
+    /// Files under `modules/`.
+    Modules,
+}
+
+/// How the engine runs a rule.
+pub enum Check {
+    /// Called for every node of the given kinds in files of the scope, in one shared walk.
+    Node {
+        scope: Scope,
+        kinds: &'static [SyntaxKind],
+        run: fn(&FileContext, &SyntaxNode, &mut Sink),
+    },
+    /// Called once after every file was read, with what the files declare and reference.
+    Project(fn(&Project, &mut ProjectSink)),
+    /// Produced by the engine itself (parse errors, suppression comments).
+    Engine,
+}
+
+/// A rule: its identity, its documentation and how it runs.
+pub struct Rule {
+    pub id: &'static str,
+    pub level: Level,
+    pub category: &'static str,
+    /// One line: what the rule requires.
+    pub summary: &'static str,
+    /// Why, in a paragraph or two of Markdown.
+    pub explanation: &'static str,
+    pub bad: &'static str,
+    pub good: &'static str,
+    pub check: Check,
+}
+
+/// Collects the findings of the rule currently running on one file.
+pub struct Sink {
+    pub(crate) rule: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) findings: Vec<RawFinding>,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Self {
+            rule: "",
+            severity: Severity::Error,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        range: TextRange,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let help = help.into();
+        let message = message.into();
+        let duplicate = self.findings.iter().any(|finding| {
+            finding.rule == self.rule && finding.range == range && finding.message == message
+        });
+        if duplicate {
+            return;
+        }
+        self.findings.push(RawFinding {
+            rule: self.rule,
+            severity: self.severity,
+            range,
+            message,
+            help: (!help.is_empty()).then_some(help),
+        });
+    }
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,42 @@
+use rnix::{SyntaxKind, SyntaxNode};
+
+use super::{Check, Rule, Scope, Sink};
+use crate::config::Level;
+use crate::context::FileContext;
+
+pub static RULE: Rule = Rule {
+    id: "path-exists",
+    level: Level::Error,
+    category: "structure",
+    summary: "Relative path literals (`./foo.nix`) point to files or folders that exist.",
+    explanation: "A path literal to a missing file fails evaluation only when that branch is evaluated, which may be never in CI and always on a user's machine. Checked for every relative path without interpolation, against the folder of the file it is written in.",
+    bad: r#"{
+  imports = [ ./does-not-exist.nix ];
+}"#,
+    good: r#"{
+  imports = [ ./good.nix ];
+}"#,
+    check: Check::Node {
+        scope: Scope::All,
+        kinds: &[SyntaxKind::NODE_PATH_REL],
+        run: check,
+    },
+};
+
+fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+    let Some(dir) = cx.path.and_then(|path| path.parent()) else {
+        return;
+    };
+    let text = node.text().to_string();
+    if text.contains("${") {
+        return;
+    }
+    let target = crate::project::normalize(&dir.join(&text));
+    if std::fs::symlink_metadata(&target).is_err() {
+        sink.report(
+            node.text_range(),
+            format!("`{text}` does not exist"),
+            "fix the path, or add the file it names",
+        );
+    }
+}

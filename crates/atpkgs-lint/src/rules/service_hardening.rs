@@ -1,0 +1,145 @@
+use std::collections::BTreeMap;
+
+use rnix::ast;
+use rnix::{SyntaxKind, SyntaxNode, TextRange};
+use rowan::ast::AstNode;
+
+use super::{Check, Rule, Scope, Sink};
+use crate::config::Level;
+use crate::context::FileContext;
+use crate::syntax;
+
+pub static RULE: Rule = Rule {
+    id: "service-hardening",
+    level: Level::Error,
+    category: "modules",
+    summary: "Each systemd service a module defines starts from the shared hardening baseline.",
+    explanation: "One sandbox baseline, extended never copied: `serviceConfig` must reference `hardening` from `lib/service-common.nix` (`common.hardening // { … }`, `lib.mkMerge [ common.hardening … ]`) or call `hardenedServiceConfig`/`mkHardenedService`. A unit that spells the sandbox out instead must at least set `ProtectSystem`, `NoNewPrivileges`, `CapabilityBoundingSet`, `SystemCallFilter`, `RestrictAddressFamilies` and `PrivateDevices`. Only units the module defines (it sets `ExecStart`, `script` or `wantedBy`) are checked; adding a group to another module's unit is fine.",
+    bad: r#"{ config, lib, ... }:
+{
+  config.systemd.services.bluesky-pds = {
+    wantedBy = [ "multi-user.target" ];
+    serviceConfig = {
+      ExecStart = lib.getExe config.services.bluesky-pds.package;
+      NoNewPrivileges = true;
+    };
+  };
+}"#,
+    good: r#"{ config, lib, atprotoLib, ... }:
+{
+  config.systemd.services.bluesky-pds = {
+    wantedBy = [ "multi-user.target" ];
+    serviceConfig = atprotoLib.service.hardening // {
+      ExecStart = lib.getExe config.services.bluesky-pds.package;
+    };
+  };
+}"#,
+    check: Check::Node {
+        scope: Scope::Modules,
+        kinds: &[SyntaxKind::NODE_ROOT],
+        run: check,
+    },
+};
+
+const REQUIRED: &[&str] = &[
+    "ProtectSystem",
+    "NoNewPrivileges",
+    "CapabilityBoundingSet",
+    "SystemCallFilter",
+    "RestrictAddressFamilies",
+    "PrivateDevices",
+];
+const HARDENED_CALLS: &[&str] = &["hardenedServiceConfig", "mkHardenedService"];
+/// Settings that show the module defines the unit rather than amending another one.
+const DEFINING: &[&str] = &["ExecStart", "script", "wantedBy"];
+
+#[derive(Default)]
+struct Unit {
+    range: Option<TextRange>,
+    defined_here: bool,
+    hardened: bool,
+    explicit: Vec<String>,
+}
+
+fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+    let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+    for binding in node.descendants().filter_map(ast::AttrpathValue::cast) {
+        let mut names = syntax::enclosing_names(binding.syntax());
+        let own = syntax::binding_names(&binding).len();
+        names.extend(syntax::binding_names(&binding));
+        let Some(at) = names
+            .windows(2)
+            .position(|pair| pair[0] == "systemd" && pair[1] == "services")
+        else {
+            continue;
+        };
+        let Some(unit_name) = names.get(at + 2) else {
+            continue;
+        };
+        // Only look at bindings that reach the unit level themselves, not at their ancestors.
+        if at + 2 < names.len() - own {
+            record(
+                units.entry(unit_name.clone()).or_default(),
+                &binding,
+                &names[at + 3..],
+            );
+        } else {
+            let unit = units.entry(unit_name.clone()).or_default();
+            unit.range.get_or_insert(binding.syntax().text_range());
+            record(unit, &binding, &names[at + 3..]);
+        }
+    }
+    for (name, unit) in units {
+        if !unit.defined_here || unit.hardened {
+            continue;
+        }
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|key| !unit.explicit.iter().any(|k| k == key))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let range = unit.range.unwrap_or_default();
+        sink.report(
+            range,
+            format!("systemd service `{name}` does not start from the hardening baseline"),
+            format!(
+                "write `serviceConfig = common.hardening // {{ … }};` (missing explicitly: {})",
+                missing.join(", ")
+            ),
+        );
+    }
+}
+
+/// Notes what a binding below `systemd.services.<unit>` sets; `rest` are the names after the unit.
+fn record(unit: &mut Unit, binding: &ast::AttrpathValue, rest: &[String]) {
+    if rest.iter().any(|name| DEFINING.contains(&name.as_str())) {
+        unit.defined_here = true;
+    }
+    if rest.first().map(String::as_str) == Some("serviceConfig") {
+        if let Some(key) = rest.get(1) {
+            unit.explicit.push(key.clone());
+        }
+    }
+    let Some(value) = binding.value() else { return };
+    if references_baseline(value.syntax()) && (rest.is_empty() || rest[0] == "serviceConfig") {
+        unit.hardened = true;
+    }
+}
+
+fn references_baseline(node: &SyntaxNode) -> bool {
+    node.descendants().any(|child| match child.kind() {
+        SyntaxKind::NODE_SELECT => ast::Select::cast(child)
+            .and_then(|select| select.attrpath())
+            .and_then(|path| path.attrs().last())
+            .and_then(|attr| syntax::attr_name(&attr))
+            .is_some_and(|name| name == "hardening"),
+        SyntaxKind::NODE_IDENT => child.text() == "hardening",
+        SyntaxKind::NODE_APPLY => ast::Apply::cast(child)
+            .and_then(|apply| syntax::called_name(&apply))
+            .is_some_and(|name| HARDENED_CALLS.contains(&name.as_str())),
+        _ => false,
+    })
+}

@@ -1,0 +1,381 @@
+//! Small questions about rnix syntax trees that several rules ask.
+
+use rnix::ast::{self, HasEntry};
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::ast::AstNode;
+
+/// The text of an attribute name: identifiers and plain strings; `None` for `${…}`.
+pub fn attr_name(attr: &ast::Attr) -> Option<String> {
+    match attr {
+        ast::Attr::Ident(ident) => Some(ident.syntax().text().to_string()),
+        ast::Attr::Str(string) => literal_string(string),
+        ast::Attr::Dynamic(dynamic) => match dynamic.expr()? {
+            ast::Expr::Str(string) => literal_string(&string),
+            _ => None,
+        },
+    }
+}
+
+/// The names of an attribute path; dynamic parts become `<dynamic>`.
+pub fn attrpath_names(path: &ast::Attrpath) -> Vec<String> {
+    path.attrs()
+        .map(|attr| attr_name(&attr).unwrap_or_else(|| "<dynamic>".to_owned()))
+        .collect()
+}
+
+/// The names bound by `a.b.c = …`.
+pub fn binding_names(binding: &ast::AttrpathValue) -> Vec<String> {
+    binding
+        .attrpath()
+        .map(|path| attrpath_names(&path))
+        .unwrap_or_default()
+}
+
+/// The last name bound by `a.b.c = …` (`c`).
+pub fn binding_name(binding: &ast::AttrpathValue) -> Option<String> {
+    binding
+        .attrpath()?
+        .attrs()
+        .last()
+        .and_then(|attr| attr_name(&attr))
+}
+
+/// A string without interpolations, unescaped.
+pub fn literal_string(string: &ast::Str) -> Option<String> {
+    let mut text = String::new();
+    for part in string.normalized_parts() {
+        match part {
+            ast::InterpolPart::Literal(literal) => text.push_str(&literal),
+            ast::InterpolPart::Interpolation(_) => return None,
+        }
+    }
+    Some(text)
+}
+
+/// Removes parentheses around an expression.
+pub fn unparen(mut expr: ast::Expr) -> ast::Expr {
+    while let ast::Expr::Paren(paren) = &expr {
+        match paren.expr() {
+            Some(inner) => expr = inner,
+            None => break,
+        }
+    }
+    expr
+}
+
+/// `a.b.c` as `["a", "b", "c"]`; `None` for anything but identifiers and selections.
+pub fn dotted_path(expr: &ast::Expr) -> Option<Vec<String>> {
+    match expr {
+        ast::Expr::Ident(ident) => Some(vec![ident.syntax().text().to_string()]),
+        ast::Expr::Select(select) if select.default_expr().is_none() => {
+            let mut path = dotted_path(&unparen(select.expr()?))?;
+            path.extend(attrpath_names(&select.attrpath()?));
+            Some(path)
+        }
+        _ => None,
+    }
+}
+
+/// A curried call `f a b` split into the function and its arguments in order.
+pub fn call_parts(apply: &ast::Apply) -> Option<(ast::Expr, Vec<ast::Expr>)> {
+    let mut arguments = vec![apply.argument()?];
+    let mut function = unparen(apply.lambda()?);
+    while let ast::Expr::Apply(inner) = &function {
+        arguments.push(inner.argument()?);
+        function = unparen(inner.lambda()?);
+    }
+    arguments.reverse();
+    Some((function, arguments))
+}
+
+/// The called function's dotted name, for the outermost `Apply` of a call.
+pub fn called_path(apply: &ast::Apply) -> Option<Vec<String>> {
+    let (function, _) = call_parts(apply)?;
+    dotted_path(&function)
+}
+
+/// The last component of the called function's name (`lib.mkOption` → `mkOption`).
+pub fn called_name(apply: &ast::Apply) -> Option<String> {
+    called_path(apply)?.pop()
+}
+
+/// Whether this `Apply` is the head of a call, not a partial application inside another.
+pub fn is_outermost_apply(apply: &ast::Apply) -> bool {
+    apply
+        .syntax()
+        .parent()
+        .and_then(ast::Apply::cast)
+        .is_none_or(|parent| {
+            parent.lambda().map(|lambda| lambda.syntax().clone()) != Some(apply.syntax().clone())
+        })
+}
+
+/// The attribute set a call takes as its last argument: `f { … }`, `f (finalAttrs: { … })`,
+/// `f rec { … }` and `f ({ … } // x)` (the literal part).
+pub fn call_attrset(apply: &ast::Apply) -> Option<ast::AttrSet> {
+    let (_, arguments) = call_parts(apply)?;
+    attrset_of(arguments.last()?.clone())
+}
+
+/// The literal attribute set an expression evaluates to, looking through parentheses,
+/// `finalAttrs:` lambdas, `let … in`, `with …;` and the right side of `//`.
+pub fn attrset_of(expr: ast::Expr) -> Option<ast::AttrSet> {
+    let mut expr = unparen(expr);
+    for _ in 0..64 {
+        expr = match expr {
+            ast::Expr::AttrSet(set) => return Some(set),
+            ast::Expr::Lambda(lambda) => unparen(lambda.body()?),
+            ast::Expr::LetIn(let_in) => unparen(let_in.body()?),
+            ast::Expr::With(with) => unparen(with.body()?),
+            ast::Expr::BinOp(op) if op.operator() == Some(ast::BinOpKind::Update) => {
+                unparen(op.rhs()?)
+            }
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// The value bound to `name` directly in a set (`name = …;`), if written that way.
+pub fn set_value(set: &ast::AttrSet, name: &str) -> Option<ast::Expr> {
+    set.attrpath_values().find_map(|binding| {
+        let names = binding_names(&binding);
+        (names.len() == 1 && names[0] == name)
+            .then(|| binding.value())
+            .flatten()
+    })
+}
+
+/// The binding of `name` in a set, also `inherit name;` (then without a value).
+pub fn set_has(set: &ast::AttrSet, name: &str) -> bool {
+    set.attrpath_values()
+        .any(|binding| binding_names(&binding).first().map(String::as_str) == Some(name))
+        || set.inherits().any(|inherit| {
+            inherit
+                .attrs()
+                .any(|attr| attr_name(&attr).as_deref() == Some(name))
+        })
+}
+
+/// The binding node of `name` in a set (`name = …;` or `name.x = …;`).
+pub fn set_binding(set: &ast::AttrSet, name: &str) -> Option<ast::AttrpathValue> {
+    set.attrpath_values()
+        .find(|binding| binding_names(binding).first().map(String::as_str) == Some(name))
+}
+
+/// Functions that pass their (last) argument's value through to the module system.
+const TRANSPARENT_CALLS: &[&str] = &[
+    "mkIf",
+    "mkMerge",
+    "mkDefault",
+    "mkForce",
+    "mkOverride",
+    "mkBefore",
+    "mkAfter",
+    "mkOrder",
+    "optionalAttrs",
+];
+
+/// The bindings around `node`, outermost first: for the `1` in `{ a = mkIf c { b.c = 1; }; }`
+/// these are `a = …` and `b.c = 1`. Stops at anything that is not an attribute set, a binding,
+/// parentheses, a list, or a transparent call such as `mkIf`; empty when `node` is inside a
+/// binding's name.
+pub fn enclosing_bindings(node: &SyntaxNode) -> Vec<ast::AttrpathValue> {
+    let mut bindings = Vec::new();
+    let mut current = node.clone();
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            SyntaxKind::NODE_ATTRPATH_VALUE => {
+                let binding = ast::AttrpathValue::cast(parent.clone()).expect("kind checked");
+                if binding.attrpath().map(|path| path.syntax().clone()) == Some(current.clone()) {
+                    return Vec::new();
+                }
+                bindings.push(binding);
+            }
+            SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_PAREN | SyntaxKind::NODE_LIST => {}
+            SyntaxKind::NODE_BIN_OP => {
+                let op = ast::BinOp::cast(parent.clone()).expect("kind checked");
+                if op.operator() != Some(ast::BinOpKind::Update) {
+                    break;
+                }
+            }
+            SyntaxKind::NODE_APPLY => {
+                let apply = ast::Apply::cast(parent.clone()).expect("kind checked");
+                let transparent = called_name(&apply)
+                    .is_some_and(|name| TRANSPARENT_CALLS.contains(&name.as_str()));
+                if !transparent {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        current = parent;
+    }
+    bindings.reverse();
+    bindings
+}
+
+/// The names of [`enclosing_bindings`], outermost first (`["a", "b", "c"]` in the example).
+pub fn enclosing_names(node: &SyntaxNode) -> Vec<String> {
+    enclosing_bindings(node)
+        .iter()
+        .flat_map(binding_names)
+        .collect()
+}
+
+/// The expression that makes up the file: the body after the file's function head(s) and
+/// `let … in`, as with `{ lib, ... }: let … in { … }`.
+pub fn file_body(root: &SyntaxNode) -> Option<ast::Expr> {
+    let mut expr = unparen(ast::Root::cast(root.clone())?.expr()?);
+    for _ in 0..16 {
+        expr = match expr {
+            ast::Expr::Lambda(lambda) => unparen(lambda.body()?),
+            ast::Expr::LetIn(let_in) => unparen(let_in.body()?),
+            ast::Expr::With(with) => unparen(with.body()?),
+            other => return Some(other),
+        };
+    }
+    Some(expr)
+}
+
+/// Splits `camelCase`, `kebab-case` and `snake_case` names into lower-case words.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for ch in name.chars() {
+        if ch == '-' || ch == '_' || ch == '.' {
+            words.push(std::mem::take(&mut current));
+            previous_lower = false;
+            continue;
+        }
+        if ch.is_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = ch.is_lowercase() || ch.is_ascii_digit();
+        current.extend(ch.to_lowercase());
+    }
+    words.push(current);
+    words.retain(|word| !word.is_empty());
+    words
+}
+
+/// Whether an expression mentions a name as an identifier or as the last part of a selection
+/// (`version`, `finalAttrs.version`).
+pub fn mentions(node: &SyntaxNode, name: &str) -> bool {
+    node.descendants().any(|child| match child.kind() {
+        SyntaxKind::NODE_IDENT => child.text() == name,
+        _ => false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn splits_names_into_words() {
+        assert_eq!(words("privateKeyFile"), ["private", "key", "file"]);
+        assert_eq!(words("admin-password"), ["admin", "password"]);
+        assert_eq!(words("PDS_JWT_SECRET"), ["pds", "jwt", "secret"]);
+    }
+}
+
+/// Functions that fetch sources (matched on the last part of the called name).
+pub const FETCHERS: &[&str] = &[
+    "fetchFromGitHub",
+    "fetchFromGitLab",
+    "fetchFromGitea",
+    "fetchFromForgejo",
+    "fetchFromCodeberg",
+    "fetchFromSourcehut",
+    "fetchFromBitbucket",
+    "fetchFromTangled",
+    "fetchgit",
+    "fetchGit",
+    "fetchurl",
+    "fetchzip",
+    "fetchTarball",
+    "fetchpatch",
+    "fetchpatch2",
+    "fetchCrate",
+    "fetchPypi",
+    "fetchNpmDeps",
+    "fetchYarnDeps",
+    "fetchPnpmDeps",
+    "fetchCargoVendor",
+    "fetchCargoTarball",
+    "fetchDeps",
+];
+
+/// A call of a fetcher: its name and the literal attribute set it takes, if any.
+pub fn fetcher_call(apply: &ast::Apply) -> Option<(String, Option<ast::AttrSet>)> {
+    if !is_outermost_apply(apply) {
+        return None;
+    }
+    let name = called_name(apply)?;
+    FETCHERS
+        .contains(&name.as_str())
+        .then(|| (name, call_attrset(apply)))
+}
+
+/// Binding names under which documentation and examples live, where literal URLs are fine.
+const DOCUMENTATION_NAMES: &[&str] = &[
+    "default",
+    "defaultText",
+    "example",
+    "description",
+    "longDescription",
+    "meta",
+    "homepage",
+    "changelog",
+    "downloadPage",
+    "documentation",
+];
+
+/// Calls whose arguments are documentation or fetched sources.
+const DOCUMENTATION_CALLS: &[&str] = &[
+    "mkEnableOption",
+    "literalExpression",
+    "literalMD",
+    "mdDoc",
+    "mkRenamedOptionModule",
+    "mkRemovedOptionModule",
+];
+
+/// Whether `node` sits in an option's default/example/description, in `meta`, or in the
+/// arguments of a fetcher (`url = …`): places where literal URLs and paths are expected.
+pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
+    node.ancestors().any(|ancestor| match ancestor.kind() {
+        SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
+            .map(|binding| binding_names(&binding))
+            .is_some_and(|names| {
+                names
+                    .iter()
+                    .any(|name| DOCUMENTATION_NAMES.contains(&name.as_str()))
+            }),
+        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor)
+            .and_then(|apply| called_name(&apply))
+            .is_some_and(|name| {
+                DOCUMENTATION_CALLS.contains(&name.as_str()) || FETCHERS.contains(&name.as_str())
+            }),
+        _ => false,
+    })
+}
+
+/// The option declared by a `mkOption`-like call: the binding it is the value of.
+pub fn declared_option(apply: &ast::Apply) -> Option<ast::AttrpathValue> {
+    let parent = apply.syntax().parent()?;
+    let binding = ast::AttrpathValue::cast(parent)?;
+    (binding.value()?.syntax() == apply.syntax()).then_some(binding)
+}
+
+/// The literal set of a `mkOption { … }` call.
+pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
+    let apply = ast::Apply::cast(node.clone())?;
+    if !is_outermost_apply(&apply) || called_name(&apply).as_deref() != Some("mkOption") {
+        return None;
+    }
+    let set = call_attrset(&apply)?;
+    Some((apply, set))
+}
