@@ -53,6 +53,25 @@ struct RawConfig {
     service_packages: Vec<String>,
     #[serde(default)]
     services_without_module: BTreeMap<String, String>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawOverride {
+    paths: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Rule levels for a set of paths (`[[overrides]]`), e.g. deliberate mistakes in test fixtures.
+#[derive(Debug)]
+struct Override {
+    paths: Vec<Glob>,
+    levels: BTreeMap<String, Level>,
 }
 
 /// The parsed configuration; `Config::default()` is what a tree without a file gets.
@@ -69,14 +88,25 @@ pub struct Config {
     pub service_packages: Vec<String>,
     /// Service packages that need no module, each with the reason why.
     pub services_without_module: BTreeMap<String, String>,
+    overrides: Vec<Override>,
 }
 
 impl Config {
     /// Parses a configuration; `known_rule` rejects typos in `[rules]`.
     pub fn parse(text: &str, known_rule: impl Fn(&str) -> bool) -> Result<Self, String> {
         let raw: RawConfig = toml::from_str(text).map_err(|error| error.to_string())?;
-        if let Some(unknown) = raw.rules.keys().find(|rule| !known_rule(rule)) {
-            return Err(format!("unknown rule `{unknown}` in [rules]"));
+        let all_rules = raw
+            .rules
+            .keys()
+            .chain(raw.overrides.iter().flat_map(|o| o.rules.keys()));
+        if let Some(unknown) = all_rules.into_iter().find(|rule| !known_rule(rule)) {
+            return Err(format!("unknown rule `{unknown}`"));
+        }
+        if let Some(bare) = raw.overrides.iter().find(|o| o.reason.trim().is_empty()) {
+            return Err(format!(
+                "the override for {:?} needs a `reason`",
+                bare.paths
+            ));
         }
         if let Some((package, _)) = raw
             .services_without_module
@@ -95,6 +125,14 @@ impl Config {
             allowed_hosts: raw.allowed_hosts,
             service_packages: raw.service_packages,
             services_without_module: raw.services_without_module,
+            overrides: raw
+                .overrides
+                .into_iter()
+                .map(|o| Override {
+                    paths: o.paths.iter().map(|g| Glob::new(g)).collect(),
+                    levels: o.rules,
+                })
+                .collect(),
         })
     }
 
@@ -122,6 +160,16 @@ impl Config {
 
     pub fn level(&self, rule: &str, default: Level) -> Level {
         self.levels.get(rule).copied().unwrap_or(default)
+    }
+
+    /// The level of a rule for one file: the last matching override wins, else [`Self::level`].
+    pub fn level_for(&self, rule: &str, default: Level, relative: &str) -> Level {
+        self.overrides
+            .iter()
+            .rev()
+            .filter(|o| o.paths.iter().any(|glob| glob.matches(relative)))
+            .find_map(|o| o.levels.get(rule).copied())
+            .unwrap_or_else(|| self.level(rule, default))
     }
 
     /// Whether a path relative to the root (with `/` separators) is excluded.

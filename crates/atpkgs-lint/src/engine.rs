@@ -45,47 +45,45 @@ impl Outcome {
     }
 }
 
-/// One enabled per-file rule.
+/// A per-file rule as the walk calls it.
 #[derive(Clone, Copy)]
 struct Active {
-    id: &'static str,
-    severity: Severity,
+    /// Index into [`RULES`].
+    index: usize,
     scope: Scope,
     run: fn(&FileContext, &SyntaxNode, &mut Sink),
 }
 
-/// The enabled per-file rules, indexed by the node kind they want.
+/// The per-file rules indexed by the node kind they want.
 struct Dispatch {
     by_kind: Vec<Vec<Active>>,
-    syntax: Option<Severity>,
-    suppression: Option<Severity>,
 }
 
 impl Dispatch {
-    fn new(config: &Config) -> Self {
+    fn new() -> Self {
         let mut by_kind = vec![Vec::new(); SyntaxKind::NODE_WITH as usize + 1];
-        for rule in RULES {
-            let Some(severity) = config.level(rule.id, rule.level).severity() else {
-                continue;
-            };
+        for (index, rule) in RULES.iter().enumerate() {
             if let Check::Node { scope, kinds, run } = rule.check {
                 for &kind in kinds {
-                    by_kind[kind as usize].push(Active {
-                        id: rule.id,
-                        severity,
-                        scope,
-                        run,
-                    });
+                    by_kind[kind as usize].push(Active { index, scope, run });
                 }
             }
         }
-        let level = |id| config.level(id, crate::rules::find(id).expect("builtin").level);
-        Self {
-            by_kind,
-            syntax: level("syntax").severity(),
-            suppression: level("suppression").severity(),
-        }
+        Self { by_kind }
     }
+}
+
+/// Every rule's severity for one file (`None` when off), from the config and its overrides.
+fn severities(config: &Config, relative: &str) -> Vec<Option<Severity>> {
+    RULES
+        .iter()
+        .map(|rule| config.level_for(rule.id, rule.level, relative).severity())
+        .collect()
+}
+
+fn severity_of(severities: &[Option<Severity>], id: &str) -> Option<Severity> {
+    let index = RULES.iter().position(|rule| rule.id == id)?;
+    severities[index]
 }
 
 /// What linting one file's text produces.
@@ -98,7 +96,7 @@ pub struct FileOutcome {
 
 /// Lints one file's text. `relative` decides its role; `path` enables file-system checks.
 pub fn lint_text(text: &str, relative: &str, path: Option<&Path>, config: &Config) -> FileOutcome {
-    lint_with(&Dispatch::new(config), text, relative, path, config)
+    lint_with(&Dispatch::new(), text, relative, path, config)
 }
 
 fn lint_with(
@@ -119,8 +117,9 @@ fn lint_with(
         path,
         config,
     };
+    let levels = severities(config, relative);
     let mut sink = Sink::new();
-    if let Some(severity) = dispatch.syntax {
+    if let Some(severity) = severity_of(&levels, "syntax") {
         report_parse_errors(&mut sink, severity, text, parse.errors());
     }
     let mut facts = FileFacts {
@@ -131,9 +130,12 @@ fn lint_with(
     for node in root.descendants() {
         let kind = node.kind();
         for active in &dispatch.by_kind[kind as usize] {
+            let Some(severity) = levels[active.index] else {
+                continue;
+            };
             if cx.role.in_scope(active.scope) {
-                sink.rule = active.id;
-                sink.severity = active.severity;
+                sink.rule = RULES[active.index].id;
+                sink.severity = severity;
                 (active.run)(&cx, &node, &mut sink);
             }
         }
@@ -142,7 +144,7 @@ fn lint_with(
         }
     }
     let (suppressions, bad) = suppress::scan(&root, text, &lines);
-    if let Some(severity) = dispatch.suppression {
+    if let Some(severity) = severity_of(&levels, "suppression") {
         sink.rule = "suppression";
         sink.severity = severity;
         for comment in bad {
@@ -236,7 +238,7 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     let root = absolute(&settings.root);
     let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
     outcome.files = files.len();
-    let dispatch = Dispatch::new(&settings.config);
+    let dispatch = Dispatch::new();
     let cwd = std::env::current_dir()
         .map(|dir| absolute(&dir))
         .unwrap_or_default();
@@ -302,7 +304,8 @@ fn lint_file(
         }
     };
     if let Some(at) = utf8_error {
-        return Ok(invalid_utf8(dispatch, &text, at, path, relative, display));
+        let severity = severity_of(&severities(config, &relative), "syntax");
+        return Ok(invalid_utf8(severity, &text, at, path, relative, display));
     }
     let outcome = lint_with(dispatch, &text, &relative, Some(path), config);
     let findings = place(&outcome.findings, &outcome.lines, &text, &display);
@@ -317,7 +320,7 @@ fn lint_file(
 
 /// A file that is not UTF-8 is not parsed; the finding points at the first bad byte.
 fn invalid_utf8(
-    dispatch: &Dispatch,
+    severity: Option<Severity>,
     text: &str,
     valid_up_to: usize,
     path: &Path,
@@ -325,7 +328,7 @@ fn invalid_utf8(
     display: String,
 ) -> FileResult {
     let mut findings = Vec::new();
-    if let Some(severity) = dispatch.syntax {
+    if let Some(severity) = severity {
         let lines = LineIndex::new(text);
         let offset = TextSize::from(valid_up_to.min(text.len()) as u32);
         let raw = RawFinding {
@@ -374,14 +377,12 @@ fn run_project_rules(root: &Path, config: &Config, files: &[FileFacts]) -> Vec<F
     };
     let mut findings = Vec::new();
     for rule in RULES {
-        let (Check::Project(run), Some(severity)) =
-            (&rule.check, config.level(rule.id, rule.level).severity())
-        else {
+        let Check::Project(run) = &rule.check else {
             continue;
         };
         let mut sink = ProjectSink {
-            rule: rule.id,
-            severity,
+            rule,
+            config,
             findings: Vec::new(),
         };
         run(&project, &mut sink);

@@ -96,6 +96,16 @@ fn classify_sri(name: &str, digest: &str) -> HashValue {
             None,
         );
     };
+    // A common mistake: a base32 or hex digest behind an SRI prefix.
+    let legacy_sri = decode_legacy(digest)
+        .filter(|bytes| bytes.len() == algorithm.digest_len())
+        .map(|bytes| to_sri(algorithm, &bytes));
+    if legacy_sri.is_some() {
+        return invalid(
+            "the digest after the SRI prefix is base32 or hex, not base64".to_owned(),
+            legacy_sri,
+        );
+    }
     match base64_decode(digest) {
         Some(bytes) if bytes.len() == algorithm.digest_len() => {
             if bytes.iter().all(|&byte| byte == 0) {
@@ -113,18 +123,10 @@ fn classify_sri(name: &str, digest: &str) -> HashValue {
             ),
             None,
         ),
-        None => {
-            // A common mistake: a base32 or hex digest behind an SRI prefix.
-            let sri = decode_legacy(digest)
-                .filter(|bytes| bytes.len() == algorithm.digest_len())
-                .map(|bytes| to_sri(algorithm, &bytes));
-            let reason = if sri.is_some() {
-                "the digest after the SRI prefix is base32 or hex, not base64".to_owned()
-            } else {
-                "the digest after the SRI prefix is not valid base64".to_owned()
-            };
-            invalid(reason, sri)
-        }
+        None => invalid(
+            "the digest after the SRI prefix is not valid base64".to_owned(),
+            None,
+        ),
     }
 }
 

@@ -4,12 +4,12 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use rnix::ast;
-use rnix::{SyntaxKind, SyntaxNode, TextRange};
+use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
 use crate::config::Config;
 use crate::context::{FileContext, Role};
-use crate::finding::{Finding, LineIndex, Severity, Span};
+use crate::finding::{Finding, LineIndex, Span};
 use crate::syntax;
 
 /// A place in a file, kept after the tree is gone.
@@ -243,25 +243,33 @@ pub fn discovered_package_name(relative: &str) -> Option<String> {
     }
 }
 
-/// Collects the findings of a cross-file rule.
-pub struct ProjectSink {
-    pub(crate) rule: &'static str,
-    pub(crate) severity: Severity,
+/// Collects the findings of a cross-file rule, at the level the config gives each file.
+pub struct ProjectSink<'a> {
+    pub(crate) rule: &'static crate::rules::Rule,
+    pub(crate) config: &'a Config,
     pub(crate) findings: Vec<Finding>,
 }
 
-impl ProjectSink {
+impl ProjectSink<'_> {
+    /// Reports a finding in `file` (`relative` decides the level, `display` is printed).
     pub fn report(
         &mut self,
+        relative: &str,
         display: &str,
         span: Span,
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        let level = self
+            .config
+            .level_for(self.rule.id, self.rule.level, relative);
+        let Some(severity) = level.severity() else {
+            return;
+        };
         let help = help.into();
         self.findings.push(Finding {
-            rule: self.rule,
-            severity: self.severity,
+            rule: self.rule.id,
+            severity,
             file: display.to_owned(),
             span,
             message: message.into(),
@@ -279,9 +287,4 @@ pub fn file_start() -> Span {
         offset: 0,
         len: 0,
     }
-}
-
-/// The range of a whole node, for facts that point at it.
-pub fn range_of(node: &SyntaxNode) -> TextRange {
-    node.text_range()
 }

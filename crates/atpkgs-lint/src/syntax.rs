@@ -343,10 +343,13 @@ const DOCUMENTATION_CALLS: &[&str] = &[
     "mkRemovedOptionModule",
 ];
 
-/// Whether `node` sits in an option's default/example/description, in `meta`, or in the
-/// arguments of a fetcher (`url = …`): places where literal URLs and paths are expected.
+/// Whether `node` sits in an option's default/example/description, a function argument's
+/// default, `meta`, or the arguments of a fetcher (`url = …`): places where literal URLs and
+/// paths are expected.
 pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
     node.ancestors().any(|ancestor| match ancestor.kind() {
+        // A function argument's default (`{ domain ? "tangled.org" }:`) is a default too.
+        SyntaxKind::NODE_PAT_ENTRY => true,
         SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
             .map(|binding| binding_names(&binding))
             .is_some_and(|names| {
@@ -378,4 +381,17 @@ pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
     }
     let set = call_attrset(&apply)?;
     Some((apply, set))
+}
+
+/// Whether `node` is inside a call of an evaluation-time builtin fetcher, which only accepts
+/// `sha256` (`builtins.fetchTarball { url; sha256; }`).
+pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
+    node.ancestors()
+        .filter_map(ast::Apply::cast)
+        .filter_map(|apply| called_path(&apply))
+        .any(|path| match path.as_slice() {
+            [builtins, _] => builtins == "builtins",
+            [name] => name == "fetchTarball" || name == "fetchGit",
+            _ => false,
+        })
 }

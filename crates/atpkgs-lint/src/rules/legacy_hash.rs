@@ -12,8 +12,8 @@ pub static RULE: Rule = Rule {
     id: "legacy-hash",
     level: Level::Warn,
     category: "packages",
-    summary: "Hashes are written as SRI `hash = \"sha256-…\"`, not `sha256 = \"<base32>\"`.",
-    explanation: "`sha256`/`sha512` attributes and base32 or hex `outputHash` values are the old spelling. nixpkgs moved to SRI `hash` attributes: one attribute for every algorithm, the same text `nix hash` and error messages print. The help line gives the SRI form of the digest, converted from Nix base32 or hex.",
+    summary: "Hashes are written as SRI `hash = \"sha256-…\"`, not `sha256 = \"<base32>\"` (builtin fetchers excepted).",
+    explanation: "`sha256`/`sha512` attributes and base32 or hex `outputHash` values are the old spelling. nixpkgs moved to SRI `hash` attributes: one attribute for every algorithm, the same text `nix hash` and error messages print. The help line gives the SRI form of the digest, converted from Nix base32 or hex. The evaluation-time `builtins.fetchTarball`/`fetchurl`/`fetchGit` only accept `sha256`, so they are left alone.",
     bad: r#"fetchurl {
   url = "https://example.org/source.tar.gz";
   sha256 = "0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73";
@@ -38,6 +38,9 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     };
     if !matches!(name.as_str(), "sha256" | "sha512" | "outputHash") {
         return;
+    }
+    if syntax::in_builtin_fetcher(node) {
+        return; // `builtins.fetchTarball` and friends only accept `sha256`.
     }
     let Some(ast::Expr::Str(string)) = binding.value().map(syntax::unparen) else {
         return;

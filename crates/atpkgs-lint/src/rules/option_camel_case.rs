@@ -53,6 +53,9 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     if !is_option || syntax::declared_option(&apply).is_none() {
         return;
     }
+    if below_freeform(apply.syntax()) {
+        return;
+    }
     let bindings = syntax::enclosing_bindings(apply.syntax());
     let names: Vec<(usize, String)> = bindings
         .iter()
@@ -74,9 +77,6 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         .get(start.wrapping_sub(1))
         .map(|(_, name)| name.as_str());
     for (index, name) in &names[start..] {
-        if FREEFORM.contains(&name.as_str()) {
-            return;
-        }
         let service_name = previous == Some("services");
         previous = Some(name);
         if service_name || name == "<dynamic>" || is_camel_case(name) {
@@ -92,6 +92,17 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
             format!("rename it to `{}`", to_camel_case(name)),
         );
     }
+}
+
+/// Whether an option sits (through submodules too) below `settings`, `environment`, ….
+fn below_freeform(node: &SyntaxNode) -> bool {
+    node.ancestors()
+        .filter_map(ast::AttrpathValue::cast)
+        .any(|binding| {
+            syntax::binding_names(&binding)
+                .iter()
+                .any(|name| FREEFORM.contains(&name.as_str()))
+        })
 }
 
 fn is_camel_case(name: &str) -> bool {

@@ -36,6 +36,7 @@ fn check(project: &Project, sink: &mut ProjectSink) {
                 .iter()
                 .find(|known| known.ends_with(name.as_str()) || name.ends_with(known.as_str()));
             sink.report(
+                &file.relative,
                 &file.display,
                 option.span,
                 format!("package `atproto.{name}` is not defined in `pkgs/`"),

@@ -70,6 +70,7 @@ fn check_area(project: &Project, area: &str, start: usize, sink: &mut ProjectSin
     for (index, file) in project.files.iter().enumerate() {
         if file.relative.starts_with(&prefix) && !reached.contains(&index) {
             sink.report(
+                &file.relative,
                 &file.display,
                 file_start(),
                 format!(

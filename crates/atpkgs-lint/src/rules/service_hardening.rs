@@ -85,7 +85,12 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
             );
         } else {
             let unit = units.entry(unit_name.clone()).or_default();
-            unit.range.get_or_insert(binding.syntax().text_range());
+            let range = binding
+                .attrpath()
+                .map_or(binding.syntax().text_range(), |path| {
+                    path.syntax().text_range()
+                });
+            unit.range.get_or_insert(range);
             record(unit, &binding, &names[at + 3..]);
         }
     }

@@ -38,7 +38,13 @@ fn check(project: &Project, sink: &mut ProjectSink) {
             continue;
         };
         if !used.contains(&name) && !allowed.contains_key(&name) {
-            sink.report(&file.display, span, message(&name), help(&name));
+            sink.report(
+                &file.relative,
+                &file.display,
+                span,
+                message(&name),
+                help(&name),
+            );
         }
     }
     for name in &project.config.service_packages {
@@ -49,7 +55,13 @@ fn check(project: &Project, sink: &mut ProjectSink) {
             || "atpkgs-lint.toml".to_owned(),
             |path| display_of(project, path),
         );
-        sink.report(&display, file_start(), message(name), help(name));
+        sink.report(
+            crate::config::CONFIG_FILE,
+            &display,
+            file_start(),
+            message(name),
+            help(name),
+        );
     }
 }
 
