@@ -134,6 +134,29 @@ in rec {
     };
   };
 
+  # `host:port` for programs taking a socket address (IPv6 hosts in brackets).
+  socketAddress = host: port:
+    if lib.hasInfix ":" host
+    then "[${host}]:${toString port}"
+    else "${host}:${toString port}";
+
+  # An ExecStart line: the package's main program and its arguments, quoted.
+  execCommand = package: args: "${lib.getExe package} ${lib.escapeShellArgs args}";
+
+  # Options `metrics.enable`, `metrics.host` and `metrics.port` of a Prometheus endpoint.
+  mkMetricsOptions = {port}:
+    mkOption {
+      type = types.submodule {
+        options =
+          {
+            enable = lib.mkEnableOption "the Prometheus metrics endpoint";
+          }
+          // mkListenOptions {inherit port;};
+      };
+      default = {};
+      description = "Prometheus metrics endpoint.";
+    };
+
   mkOpenFirewallOption = mkOption {
     type = types.bool;
     default = false;
@@ -227,12 +250,20 @@ in rec {
     };
 
   # nginx virtual host proxying to a local port, HTTPS-only with an ACME certificate and
-  # WebSocket upgrades (subscriptions are WebSockets in ATproto).
+  # WebSocket upgrades (subscriptions are WebSockets in ATproto). `prefix` is the option path
+  # of the service (`services.<name>`), for the assertion that `nginx.hostName` is set.
   mkNginxProxy = {
+    prefix,
     hostName,
     port,
     host ? "127.0.0.1",
   }: {
+    assertions = [
+      {
+        assertion = hostName != null;
+        message = "${prefix}.nginx.hostName must be set when ${prefix}.nginx.enable is true";
+      }
+    ];
     services.nginx = {
       enable = true;
       recommendedProxySettings = lib.mkDefault true;

@@ -1,5 +1,6 @@
-//! `atpkgs-fmt [--check] [PATHS…]`: formats every `.nix` file under PATHS (default `.`) with
-//! alejandra. With `--check` nothing is written and the exit code is 1 when a file would change.
+//! `atpkgs-fmt [--check] [--exclude DIR]… [PATHS…]`: formats every `.nix` file under PATHS
+//! (default `.`) with alejandra, skipping the excluded directories. With `--check` nothing is
+//! written and the exit code is 1 when a file would change.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,11 +18,17 @@ enum Outcome {
 fn main() -> ExitCode {
     let mut check = false;
     let mut roots = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut excluded = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => check = true,
+            "--exclude" => match args.next() {
+                Some(dir) => excluded.push(PathBuf::from(dir)),
+                None => return usage(),
+            },
             "-h" | "--help" => {
-                println!("usage: atpkgs-fmt [--check] [PATHS...]");
+                usage();
                 return ExitCode::SUCCESS;
             }
             _ => roots.push(PathBuf::from(arg)),
@@ -32,7 +39,7 @@ fn main() -> ExitCode {
     }
 
     let (mut changed, mut failed) = (0, 0);
-    for file in roots.iter().flat_map(|root| nix_files(root)) {
+    for file in roots.iter().flat_map(|root| nix_files(root, &excluded)) {
         match format_file(&file, check) {
             Outcome::Unchanged => {}
             Outcome::Changed if check => {
@@ -55,18 +62,30 @@ fn main() -> ExitCode {
     }
 }
 
-fn is_skipped(entry: &DirEntry) -> bool {
+fn usage() -> ExitCode {
+    eprintln!("usage: atpkgs-fmt [--check] [--exclude DIR]... [PATHS...]");
+    ExitCode::from(2)
+}
+
+fn is_skipped(entry: &DirEntry, excluded: &[PathBuf]) -> bool {
     let name = entry.file_name().to_string_lossy();
     entry.depth() > 0
         && entry.file_type().is_dir()
-        && (SKIPPED_DIRS.contains(&name.as_ref()) || name.starts_with("result"))
+        && (SKIPPED_DIRS.contains(&name.as_ref())
+            || name.starts_with("result")
+            || excluded.iter().any(|dir| same_path(entry.path(), dir)))
 }
 
-fn nix_files(root: &Path) -> Vec<PathBuf> {
+fn same_path(path: &Path, dir: &Path) -> bool {
+    let strip = |p: &Path| p.strip_prefix(".").unwrap_or(p).to_path_buf();
+    strip(path) == strip(dir)
+}
+
+fn nix_files(root: &Path, excluded: &[PathBuf]) -> Vec<PathBuf> {
     WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| !is_skipped(entry))
+        .filter_entry(|entry| !is_skipped(entry, excluded))
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
         .map(DirEntry::into_path)
