@@ -98,6 +98,11 @@ in {
   autoPatchelfHook = hook "auto-patchelf-hook";
   writableTmpDirAsHomeHook = hook "writable-tmp-dir-as-home-hook";
 
+  rustPlatform = {
+    bindgenHook = hook "rust-bindgen-hook";
+    cargoSetupHook = hook "cargo-setup-hook";
+  };
+
   inherit buildGoModule;
   buildGo125Module = buildGoModule;
   buildGo124Module = buildGoModule;
