@@ -1,0 +1,6 @@
+{
+  services.microcosm-pocket = {
+    enable = true;
+    domain = "prefs.example.test";
+  };
+}

@@ -1,0 +1,6 @@
+{
+  services.microcosm-slingshot = {
+    enable = true;
+    cache.recordDiskGigabytes = 8;
+  };
+}

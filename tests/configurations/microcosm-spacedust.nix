@@ -1,0 +1,6 @@
+{
+  services.microcosm-spacedust = {
+    enable = true;
+    port = 8090;
+  };
+}

@@ -1,0 +1,7 @@
+{
+  services.microcosm-ufos = {
+    enable = true;
+    metrics.enable = true;
+    openFirewall = true;
+  };
+}

@@ -1,0 +1,3 @@
+# expect: The option `services.microcosm-pocket.domain' was accessed but has no value defined.
+{system, ...}:
+(system [{services.microcosm-pocket.enable = true;}]).systemd.services.microcosm-pocket.serviceConfig.ExecStart
