@@ -107,6 +107,10 @@ fn lint_with(
     config: &Config,
 ) -> FileOutcome {
     let lines = LineIndex::new(text);
+    let levels = severities(config, relative);
+    if let Some(depth) = too_deep(text) {
+        return too_deep_outcome(&levels, depth, relative, path, lines);
+    }
     let parse = rnix::Root::parse(text);
     let root = parse.syntax();
     let cx = FileContext {
@@ -117,7 +121,6 @@ fn lint_with(
         path,
         config,
     };
-    let levels = severities(config, relative);
     let mut sink = Sink::new();
     if let Some(severity) = severity_of(&levels, "syntax") {
         report_parse_errors(&mut sink, severity, text, parse.errors());
@@ -159,6 +162,58 @@ fn lint_with(
         findings: sink.findings,
         facts,
         suppressions,
+        lines,
+    }
+}
+
+/// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix's list
+/// and set parsing recurses without a limit, and a deep enough file would overflow any stack.
+const MAX_NESTING: usize = 2_000;
+
+/// The offset where nesting first exceeds [`MAX_NESTING`], if it does. Brackets inside strings
+/// count too; at this limit that does not matter.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, byte) in text.bytes().enumerate() {
+        match byte {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(offset);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn too_deep_outcome(
+    levels: &[Option<Severity>],
+    offset: usize,
+    relative: &str,
+    path: Option<&Path>,
+    lines: LineIndex,
+) -> FileOutcome {
+    let mut sink = Sink::new();
+    if let Some(severity) = severity_of(levels, "syntax") {
+        sink.rule = "syntax";
+        sink.severity = severity;
+        sink.report(
+            TextRange::empty(TextSize::from(offset as u32)),
+            format!("the expression nests too deeply to parse (more than {MAX_NESTING} levels)"),
+            "split the expression; no other rule ran on this file",
+        );
+    }
+    FileOutcome {
+        findings: sink.findings,
+        facts: FileFacts {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            relative: relative.to_owned(),
+            ..FileFacts::default()
+        },
+        suppressions: Vec::new(),
         lines,
     }
 }

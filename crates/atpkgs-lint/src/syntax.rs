@@ -269,18 +269,6 @@ pub fn mentions(node: &SyntaxNode, name: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::words;
-
-    #[test]
-    fn splits_names_into_words() {
-        assert_eq!(words("privateKeyFile"), ["private", "key", "file"]);
-        assert_eq!(words("admin-password"), ["admin", "password"]);
-        assert_eq!(words("PDS_JWT_SECRET"), ["pds", "jwt", "secret"]);
-    }
-}
-
 /// Functions that fetch sources (matched on the last part of the called name).
 pub const FETCHERS: &[&str] = &[
     "fetchFromGitHub",
@@ -394,4 +382,16 @@ pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
             [name] => name == "fetchTarball" || name == "fetchGit",
             _ => false,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words;
+
+    #[test]
+    fn splits_names_into_words() {
+        assert_eq!(words("privateKeyFile"), ["private", "key", "file"]);
+        assert_eq!(words("admin-password"), ["admin", "password"]);
+        assert_eq!(words("PDS_JWT_SECRET"), ["pds", "jwt", "secret"]);
+    }
 }

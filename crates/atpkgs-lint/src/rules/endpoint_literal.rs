@@ -122,8 +122,8 @@ fn url_host(rest: &str) -> String {
     let authority = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
-    if authority.starts_with('[') {
-        return authority[1..].split(']').next().unwrap_or("").to_owned();
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        return bracketed.split(']').next().unwrap_or("").to_owned();
     }
     let host: String = authority
         .bytes()

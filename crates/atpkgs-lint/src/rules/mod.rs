@@ -1,5 +1,7 @@
 //! The rule registry: every rule once, in the order `rules` and the docs list them.
 
+use std::collections::HashSet;
+
 use rnix::{SyntaxKind, SyntaxNode, TextRange};
 
 use crate::config::Level;
@@ -102,6 +104,7 @@ pub struct Sink {
     pub(crate) rule: &'static str,
     pub(crate) severity: Severity,
     pub(crate) findings: Vec<RawFinding>,
+    seen: HashSet<(&'static str, TextRange, String)>,
 }
 
 impl Sink {
@@ -110,6 +113,7 @@ impl Sink {
             rule: "",
             severity: Severity::Error,
             findings: Vec::new(),
+            seen: HashSet::new(),
         }
     }
 
@@ -121,11 +125,8 @@ impl Sink {
     ) {
         let help = help.into();
         let message = message.into();
-        let duplicate = self.findings.iter().any(|finding| {
-            finding.rule == self.rule && finding.range == range && finding.message == message
-        });
-        if duplicate {
-            return;
+        if !self.seen.insert((self.rule, range, message.clone())) {
+            return; // Several nodes can lead a rule to the same place (enclosing options).
         }
         self.findings.push(RawFinding {
             rule: self.rule,

@@ -1,0 +1,242 @@
+//! The command line: exit codes, output formats, and inputs that must not crash it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atpkgs-lint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A fresh folder under the system temp dir, removed and recreated for each test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atpkgs-lint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, relative: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+const BAD_PACKAGE: &str = r#"{ lib, fetchFromGitHub }:
+fetchFromGitHub {
+  owner = "bluesky-social";
+  repo = "pds";
+  rev = "main";
+  hash = lib.fakeHash;
+}
+"#;
+
+#[test]
+fn exit_codes_are_0_1_2() {
+    let dir = scratch("exit");
+    write(&dir, "clean.nix", "{ a = 1; }\n");
+    assert_eq!(lint(&["check", "clean.nix"], &dir).status.code(), Some(0));
+    write(&dir, "bad.nix", BAD_PACKAGE);
+    assert_eq!(lint(&["check", "."], &dir).status.code(), Some(1));
+    assert_eq!(lint(&["check", "missing.nix"], &dir).status.code(), Some(2));
+    assert_eq!(
+        lint(&["check", "--format", "xml"], &dir).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        lint(&["explain", "no-such-rule"], &dir).status.code(),
+        Some(2)
+    );
+    write(
+        &dir,
+        "atpkgs-lint.toml",
+        "[rules]\nno-such-rule = \"off\"\n",
+    );
+    let output = lint(&["check", "."], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown rule"));
+}
+
+#[test]
+fn config_levels_excludes_and_suppressions_apply() {
+    let dir = scratch("config");
+    write(&dir, "pkgs/bad.nix", BAD_PACKAGE);
+    write(&dir, "vendored/bad.nix", BAD_PACKAGE);
+    write(
+        &dir,
+        "atpkgs-lint.toml",
+        "exclude = [\"vendored/**\"]\n[rules]\nsource-hash = \"warn\"\n",
+    );
+    let output = lint(&["check", "--format", "json", "."], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(json["files"], 1, "vendored/ is excluded");
+    let rules: Vec<_> = findings
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert!(rules.contains(&("source-hash", "warning")), "{rules:?}");
+    assert!(rules.contains(&("pinned-source", "error")), "{rules:?}");
+
+    let suppressed = BAD_PACKAGE.replace(
+        "  rev = \"main\";",
+        "  # atpkgs-lint: allow(pinned-source): upstream publishes no tags yet\n  rev = \"main\";",
+    );
+    write(&dir, "pkgs/bad.nix", suppressed);
+    let output = lint(&["check", "--format", "json", "."], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["rule"] != "pinned-source"));
+}
+
+#[test]
+fn machine_formats_are_well_formed() {
+    let dir = scratch("formats");
+    write(&dir, "bad.nix", BAD_PACKAGE);
+    let sarif = lint(&["check", "--format", "sarif", "."], &dir);
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "bad.nix"
+    );
+    assert!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+
+    let github = lint(&["check", "--format", "github", "."], &dir);
+    let github = String::from_utf8(github.stdout).unwrap();
+    assert!(
+        github.lines().any(|line| line.starts_with(
+            "::error file=bad.nix,line=5,col=9,endLine=5,endColumn=15,title=pinned-source::"
+        )),
+        "{github}"
+    );
+    let json = lint(&["check", "--format", "json", "."], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let finding = &json["findings"][0];
+    for key in [
+        "rule", "severity", "file", "start", "end", "message", "help",
+    ] {
+        assert!(
+            !finding[key].is_null(),
+            "JSON finding lacks `{key}`: {finding}"
+        );
+    }
+}
+
+#[test]
+fn rules_and_explain_list_every_rule() {
+    let dir = scratch("rules");
+    let output = String::from_utf8(lint(&["rules"], &dir).stdout).unwrap();
+    for rule in atpkgs_lint::rules::RULES {
+        assert!(output.contains(rule.id), "{} missing from `rules`", rule.id);
+    }
+    let explain = String::from_utf8(lint(&["explain", "source-hash"], &dir).stdout).unwrap();
+    assert!(explain.contains("Bad:") && explain.contains("Good:") && explain.contains("fakeHash"));
+}
+
+/// Inputs that crash weaker tools: each gives a clear finding or error, never a panic.
+#[test]
+fn hostile_inputs_do_not_crash() {
+    let dir = scratch("hostile");
+    write(&dir, "empty.nix", "");
+    write(
+        &dir,
+        "unterminated.nix",
+        "{ a = \"never closed; b = ''also open ${ x",
+    );
+    write(
+        &dir,
+        "deep.nix",
+        format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000)),
+    );
+    write(
+        &dir,
+        "deeper.nix",
+        format!("{}1{}", "(".repeat(1_000_000), ")".repeat(1_000_000)),
+    );
+    write(
+        &dir,
+        "deep-lambda.nix",
+        format!("{}1", "x: ".repeat(10_000)),
+    );
+    write(&dir, "binary.nix", [0xff, 0xfe, b'{', 0x00, 0x80, b'}']);
+    let big: String = (0..60_000)
+        .map(|i| format!("  a{i} = \"https://plc.directory/{i}\";\n"))
+        .collect();
+    write(&dir, "big.nix", format!("{{\n{big}}}\n"));
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("loop-b.nix", dir.join("loop-a.nix")).unwrap();
+        std::os::unix::fs::symlink("loop-a.nix", dir.join("loop-b.nix")).unwrap();
+    }
+    let output = lint(&["check", "--format", "json", "."], &dir);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let messages: Vec<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "syntax")
+        .map(|f| format!("{}: {}", f["file"], f["message"]))
+        .collect();
+    let all = messages.join("\n");
+    assert!(
+        all.contains("binary.nix\": \"the file is not valid UTF-8"),
+        "{all}"
+    );
+    assert!(
+        all.contains("deep.nix\": \"the expression nests too deeply"),
+        "{all}"
+    );
+    assert!(
+        all.contains("deeper.nix\": \"the expression nests too deeply"),
+        "{all}"
+    );
+    assert!(
+        all.contains("deep-lambda.nix\": \"the expression nests too deeply"),
+        "{all}"
+    );
+    assert!(all.contains("unterminated.nix"), "{all}");
+    // Nix rejects an empty file too ("unexpected end of file").
+    assert!(
+        all.contains("empty.nix\": \"unexpected end of file"),
+        "{all}"
+    );
+
+    // A symlink loop named explicitly is an I/O error (exit 2), not a hang or a panic.
+    #[cfg(unix)]
+    {
+        let output = lint(&["check", "loop-a.nix"], &dir);
+        assert_eq!(output.status.code(), Some(2));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_an_io_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("unreadable");
+    write(&dir, "secret.nix", "{ }");
+    let path = dir.join("secret.nix");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        return; // Running as root: permissions do not stop reading.
+    }
+    let output = lint(&["check", "."], &dir);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("secret.nix"));
+}
