@@ -32,6 +32,9 @@ pub struct FileFacts {
     pub path_literals: Vec<PathBuf>,
     /// Folders whose contents the file discovers (`readDir ./.`), so all of them are reachable.
     pub discovered_dirs: Vec<PathBuf>,
+    /// Whether the file calls `readDir` (or a wrapper) at all: then every folder it names by a
+    /// path literal counts as discovered, as in `directories = path: readDir path; … ./.`.
+    pub discovers: bool,
     /// `mkPackageOption pkgs [ "atproto" "org-name" ] { }` → `["atproto", "org-name"]`.
     pub package_options: Vec<Located<Vec<String>>>,
     /// Names selected from an `atproto` package set (`pkgs.atproto.org-name`).
@@ -97,6 +100,7 @@ impl FileFacts {
         };
         match name.as_str() {
             "readDir" | "packagesFromDirectoryRecursive" | "listFilesRecursive" => {
+                self.discovers = true;
                 let first_path = arguments
                     .iter()
                     .flat_map(|argument| argument.syntax().descendants())
@@ -214,7 +218,7 @@ impl Project<'_> {
                     .map(|(name, _)| name.clone()),
             );
         }
-        if packages().any(|file| !file.discovered_dirs.is_empty()) {
+        if packages().any(|file| file.discovers) {
             names.extend(packages().filter_map(|file| discovered_package_name(&file.relative)));
         }
         names

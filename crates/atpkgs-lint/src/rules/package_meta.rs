@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     category: "packages",
     summary: "A package's `meta` has description, homepage, license, platforms (and mainProgram for binaries).",
-    explanation: "`meta` is how users, `nix search`, the README inventory and `lib.getExe` learn what a package is. `description`, `homepage`, `license` and `platforms` are required on every package; `mainProgram` is required when the package installs a program, guessed from the builder (Go, Rust/Cargo, crane's `buildPackage`) or from `subPackages`/`binaries`. The rule looks at the first derivation of each file under `pkgs/`; a `meta` built with `//` from another value is trusted.",
+    explanation: "`meta` is how users, `nix search`, the README inventory and `lib.getExe` learn what a package is. `description`, `homepage`, `license` and `platforms` are required on every package; `mainProgram` is required when the package installs a program, guessed from the builder (Go, Rust/Cargo, crane's `buildPackage`) or from `subPackages`/`binaries`. A workspace derivation with `members` (each member is its own package with its own `mainProgram`) is exempt from `mainProgram`. The rule looks at the first derivation of each file under `pkgs/`; a `meta` built with `//` from another value is trusted.",
     bad: r#"buildGoModule (finalAttrs: {
   pname = "bluesky-indigo-relay";
   version = "0.1.0";
@@ -46,9 +46,12 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         return;
     };
     let builder = syntax::called_name(&apply).unwrap_or_default();
-    let installs_binary = ["Go", "Rust", "Cargo"]
-        .iter()
-        .any(|hint| builder.contains(hint))
+    // A workspace with `members` installs its programs through the member packages.
+    let workspace = syntax::set_has(&set, "members");
+    let installs_binary = !workspace
+        && ["Go", "Rust", "Cargo"]
+            .iter()
+            .any(|hint| builder.contains(hint))
         || builder == "buildPackage"
         || BINARY_HINTS.iter().any(|hint| syntax::set_has(&set, hint));
     let head = apply

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     category: "structure",
     summary: "Every `.nix` file under `pkgs/` and `modules/` is reachable from their `default.nix`.",
-    explanation: "A package or module file nobody imports is never evaluated, so it rots unnoticed while looking like part of the tree. Starting from `pkgs/default.nix` (and `modules/default.nix`), the rule follows relative path literals (a folder means its `default.nix`) and treats a folder handed to `readDir`, `packagesFromDirectoryRecursive` or `listFilesRecursive` as reaching every file below it. Applies only when the root file exists.",
+    explanation: "A package or module file nobody imports is never evaluated, so it rots unnoticed while looking like part of the tree. Starting from `pkgs/default.nix` (and `modules/default.nix`), the rule follows relative path literals (a folder means its `default.nix`). A file that calls `readDir`, `packagesFromDirectoryRecursive` or `listFilesRecursive` discovers files, so every folder it names with a path literal (`./.`) reaches every file below it. Applies only when the root file exists.",
     bad: r#"# pkgs/default.nix imports ./bluesky/default.nix, which lists only pds.nix;
 # pkgs/bluesky/orphan.nix is never imported.
 { self }:
@@ -50,13 +50,14 @@ fn check_area(project: &Project, area: &str, start: usize, sink: &mut ProjectSin
             targets.extend(by_path.get(literal.as_path()));
             targets.extend(by_path.get(literal.join("default.nix").as_path()));
         }
-        for dir in &file.discovered_dirs {
+        let named_dirs = file.path_literals.iter().filter(|_| file.discovers);
+        for dir in file.discovered_dirs.iter().chain(named_dirs) {
             targets.extend(
                 project
                     .files
                     .iter()
                     .enumerate()
-                    .filter(|(_, other)| other.path.starts_with(dir))
+                    .filter(|(_, other)| other.path.starts_with(dir) && other.path != *dir)
                     .map(|(other, _)| other),
             );
         }
