@@ -175,6 +175,7 @@
   # they take their defaults from the `atproto.endpoints` options, whose defaults are these.
   publicEndpoints = {
     plcDirectory = "https://plc.directory";
+    plcBundles = "https://plc.t3.storage.dev/plc.directory";
     relay = "https://bsky.network";
     jetstream = "wss://jetstream2.us-east.bsky.network";
     appview = "https://api.bsky.app";

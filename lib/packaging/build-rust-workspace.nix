@@ -86,5 +86,10 @@ in
         members = builtMembers;
         inherit cargoArtifacts;
       };
-    meta = removeAttrs meta ["mainProgram"];
+    # The main program of the whole only makes sense with one member.
+    meta =
+      removeAttrs meta ["mainProgram"]
+      // lib.optionalAttrs (builtins.length (builtins.attrNames builtMembers) == 1) {
+        inherit ((builtins.head (builtins.attrValues builtMembers)).meta) mainProgram;
+      };
   }

@@ -16,6 +16,7 @@
 in {
   options.atproto.endpoints = {
     plcDirectory = endpointOption "plcDirectory" types.endpoint "PLC directory resolving did:plc identities (e.g. a local PLC mirror).";
+    plcBundles = endpointOption "plcBundles" types.endpoint "Weekly bundles of the PLC directory's operations, for bulk loading a mirror.";
     relay = endpointOption "relay" types.endpoint "Relay whose firehose (com.atproto.sync.subscribeRepos) services consume and PDSes ask to crawl them.";
     jetstream = endpointOption "jetstream" types.websocketEndpoint "Jetstream instance (JSON firehose), without the /subscribe path.";
     appview = endpointOption "appview" types.endpoint "Bluesky AppView.";
