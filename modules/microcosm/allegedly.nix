@@ -1,0 +1,232 @@
+# Allegedly: a PLC directory mirror. It wraps a did-method-plc server, copies new operations
+# from the upstream directory into that server's PostgreSQL database (`mirror`), or only
+# proxies to it (`wrap`), and can bulk-load the history from weekly bundles (`backfill`).
+{
+  config,
+  lib,
+  pkgs,
+  atprotoLib,
+  ...
+}: let
+  cfg = config.services.microcosm-allegedly;
+  common = atprotoLib.service;
+  inherit (lib) concatMap mkOption optional optionals types;
+
+  usesDatabase = cfg.mode == "mirror";
+  localDatabase = cfg.database.urlFile == null;
+  createsDatabase = (usesDatabase || cfg.backfill.enable) && localDatabase && cfg.database.createLocally;
+  localDatabaseUrl = "postgresql:///${cfg.database.name}?user=${cfg.database.name}&host=/run/postgresql";
+
+  globalArguments = ["--upstream" cfg.upstream "--upstream-throttle-ms" (toString cfg.upstreamThrottleMs)];
+
+  listenArguments =
+    if cfg.acme.enable
+    then
+      concatMap (domain: ["--acme-domain" domain]) cfg.acme.domains
+      ++ ["--acme-cache-path" "%S/microcosm-allegedly/acme" "--acme-directory-url" cfg.acme.directoryUrl]
+      ++ optional cfg.acme.ipv6 "--acme-ipv6"
+      ++ optionals (cfg.acme.experimentalDomain != null) ["--experimental-acme-domain" cfg.acme.experimentalDomain]
+    else ["--bind" (common.socketAddress cfg.host cfg.port)];
+
+  serverArguments =
+    globalArguments
+    ++ [cfg.mode "--wrap" cfg.wrap]
+    ++ optionals (usesDatabase && localDatabase) ["--wrap-pg" localDatabaseUrl]
+    ++ listenArguments
+    ++ optional cfg.experimentalWriteUpstream "--experimental-write-upstream"
+    ++ cfg.extraArgs;
+
+  backfillArguments =
+    globalArguments
+    ++ ["backfill" "--http" "${cfg.backfill.bundles}/"]
+    ++ optionals localDatabase ["--to-postgres" localDatabaseUrl]
+    ++ optional cfg.backfill.catchUp "--catch-up"
+    ++ optionals (cfg.backfill.sourceWorkers != null) ["--source-workers" (toString cfg.backfill.sourceWorkers)];
+
+  # A database URL with a password is a secret: it reaches the program as an environment
+  # variable read from its credential, never on the command line.
+  runWithDatabaseUrl = variable: arguments: ''
+    ${lib.optionalString (!localDatabase) (common.credentialExports {${variable} = "database-url";})}
+    exec ${common.execCommand cfg.package arguments}
+  '';
+
+  databaseUnits = optional createsDatabase "postgresql.service";
+
+  serviceSettings = {
+    credentials.database-url = cfg.database.urlFile;
+    after = databaseUnits;
+    requires = databaseUnits;
+  };
+in {
+  options.services.microcosm-allegedly =
+    {
+      enable = lib.mkEnableOption "Allegedly, a PLC directory mirror";
+      package = lib.mkPackageOption pkgs ["atproto" "microcosm-allegedly"] {};
+      mode = mkOption {
+        type = types.enum ["mirror" "wrap"];
+        default = "mirror";
+        description = ''
+          `mirror`: copy new operations from {option}`upstream` into the wrapped server's
+          database and serve them. `wrap`: only proxy to the wrapped server (forwarding writes
+          upstream if {option}`experimentalWriteUpstream` is set).
+        '';
+      };
+      wrap = mkOption {
+        type = types.nullOr atprotoLib.types.endpoint;
+        default = null;
+        example = "http://127.0.0.1:2582";
+        description = "URL of the did-method-plc server Allegedly wraps.";
+      };
+      upstream = mkOption {
+        type = atprotoLib.types.endpoint;
+        default = atprotoLib.publicEndpoints.plcDirectory;
+        defaultText = lib.literalExpression "atprotoLib.publicEndpoints.plcDirectory";
+        description = ''
+          PLC directory operations are copied from. It defaults to the public directory, not
+          to `atproto.endpoints.plcDirectory`, which on a mirror's host usually points at the
+          mirror itself.
+        '';
+      };
+      upstreamThrottleMs = mkOption {
+        type = types.ints.unsigned;
+        default = 600;
+        description = "Minimum interval between requests to the upstream, in milliseconds (plc.directory allows 500 requests per 5 minutes).";
+      };
+      database = {
+        createLocally = mkOption {
+          type = types.bool;
+          default = true;
+          description = "Whether to create the PostgreSQL database and role {option}`database.name` on this host.";
+        };
+        name = mkOption {
+          type = types.str;
+          default = "plc";
+          description = ''
+            Database and role of the wrapped did-method-plc server, reached over the Unix
+            socket as the system user of the same name (Allegedly runs as it). The did-method-plc
+            server must use the same database and create its schema.
+          '';
+        };
+        urlFile = common.mkSecretFileOption {
+          description = "File holding the database URL (`postgresql://user:password@host/db`) of a remote database, instead of the local one.";
+          nullable = true;
+        };
+      };
+      acme = {
+        enable = lib.mkEnableOption "Allegedly's own ACME client, listening on ports 80 and 443 instead of {option}`port`";
+        domains = mkOption {
+          type = types.listOf atprotoLib.types.hostname;
+          default = [];
+          example = ["plc.example.com"];
+          description = "Domains to obtain certificates for.";
+        };
+        experimentalDomain = mkOption {
+          type = types.nullOr atprotoLib.types.hostname;
+          default = null;
+          description = "Domain accepting only experimental requests (it gets a certificate too).";
+        };
+        directoryUrl = mkOption {
+          type = atprotoLib.types.endpoint;
+          default = "https://acme-v02.api.letsencrypt.org/directory";
+          example = "https://acme-staging-v02.api.letsencrypt.org/directory";
+          description = "ACME directory to obtain certificates from.";
+        };
+        ipv6 = mkOption {
+          type = types.bool;
+          default = false;
+          description = "Whether to listen on IPv6 too.";
+        };
+      };
+      experimentalWriteUpstream = mkOption {
+        type = types.bool;
+        default = false;
+        description = "Whether to accept writes by forwarding them to the upstream.";
+      };
+      backfill = {
+        enable = lib.mkEnableOption "the `microcosm-allegedly-backfill` unit, which bulk-loads the PLC history into the database (start it once before the mirror)";
+        bundles = common.mkEndpointOption config {
+          name = "plcBundles";
+          description = "Where weekly bundles of PLC operations are downloaded from.";
+        };
+        catchUp = mkOption {
+          type = types.bool;
+          default = true;
+          description = "Whether to poll the upstream after the bundles until caught up.";
+        };
+        sourceWorkers = mkOption {
+          type = types.nullOr types.ints.positive;
+          default = null;
+          description = "Parallel bundle downloads (upstream's default: 4).";
+        };
+      };
+      openFirewall = common.mkOpenFirewallOption;
+      nginx = common.mkNginxOptions "Allegedly";
+      extraArgs = mkOption {
+        type = types.listOf types.str;
+        default = [];
+        description = "Further arguments of {command}`allegedly mirror` or {command}`allegedly wrap`.";
+      };
+    }
+    // common.mkListenOptions {port = 8000;};
+
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      assertions =
+        common.mkRequiredAssertions "services.microcosm-allegedly" cfg {wrap = "the URL of the did-method-plc server to wrap";}
+        ++ [
+          {
+            assertion = cfg.acme.enable -> cfg.acme.domains != [];
+            message = "services.microcosm-allegedly.acme.domains must name at least one domain when services.microcosm-allegedly.acme.enable is true";
+          }
+          {
+            assertion = !(cfg.acme.enable && cfg.nginx.enable);
+            message = "services.microcosm-allegedly.acme.enable and services.microcosm-allegedly.nginx.enable are mutually exclusive: choose who terminates TLS";
+          }
+        ];
+
+      systemd.services.microcosm-allegedly = common.mkHardenedService (serviceSettings
+        // {
+          description = "Allegedly PLC directory mirror";
+          documentation = ["https://github.com/at-microcosm/allegedly"];
+          script = runWithDatabaseUrl "ALLEGEDLY_WRAP_PG" serverArguments;
+          serviceConfig =
+            {
+              StateDirectory = "microcosm-allegedly";
+            }
+            // lib.optionalAttrs (usesDatabase && localDatabase) {User = cfg.database.name;}
+            // lib.optionalAttrs cfg.acme.enable {
+              # Binding ports 80 and 443 needs the capability and the host's user namespace.
+              AmbientCapabilities = ["CAP_NET_BIND_SERVICE"];
+              CapabilityBoundingSet = ["CAP_NET_BIND_SERVICE"];
+              PrivateUsers = false;
+            };
+        });
+
+      networking.firewall.allowedTCPPorts =
+        if cfg.acme.enable
+        then optionals cfg.openFirewall [80 443]
+        else common.firewallPorts cfg;
+    }
+    (lib.mkIf cfg.backfill.enable {
+      systemd.services.microcosm-allegedly-backfill = common.mkHardenedService (serviceSettings
+        // {
+          description = "Allegedly bulk load of the PLC history";
+          documentation = ["https://github.com/at-microcosm/allegedly"];
+          wantedBy = [];
+          script = runWithDatabaseUrl "ALLEGEDLY_TO_POSTGRES" backfillArguments;
+          serviceConfig =
+            {
+              Type = "oneshot";
+              Restart = "no";
+            }
+            // lib.optionalAttrs localDatabase {User = cfg.database.name;};
+        });
+    })
+    (lib.mkIf createsDatabase (common.mkPostgresql cfg.database.name))
+    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+      prefix = "services.microcosm-allegedly";
+      inherit (cfg.nginx) hostName;
+      inherit (cfg) port;
+    }))
+  ]);
+}
