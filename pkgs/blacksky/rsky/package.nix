@@ -1,0 +1,60 @@
+{
+  lib,
+  buildRustWorkspace,
+  fetchFromGitHub,
+  cmake,
+  pkg-config,
+  rustPlatform,
+  openssl,
+  postgresql,
+  sqlite,
+}:
+buildRustWorkspace {
+  pname = "rsky";
+  version = "0-unstable-2026-08-20";
+
+  # The submodule (rsky-repo/tests/interop_src) is a test suite, not needed to build.
+  src = fetchFromGitHub {
+    owner = "blacksky-algorithms";
+    repo = "rsky";
+    rev = "7ebd21ae788c550ee8510034d94eb19ede148738";
+    hash = "sha256-bsWrtqAZT27TxcDIYNgaKc1vryU9r/fPB1KHEKq581g=";
+  };
+
+  members = {
+    rsky-pds.meta.description = "ATproto personal data server (PDS) in Rust";
+    rsky-relay = {
+      binaries = ["rsky-relay" "rsky-relay-labeler"];
+      meta.description = "ATproto relay: crawls PDSes and serves the combined firehose";
+    };
+    rsky-feedgen.meta.description = "ATproto feed generator backed by PostgreSQL";
+    rsky-firehose.meta.description = "Firehose consumer feeding the rsky feed generator's queue";
+    rsky-jetstream-subscriber.meta.description = "Jetstream consumer feeding the rsky feed generator's queue";
+    rsky-labeler.meta.description = "ATproto labeler applying moderation labels from the firehose";
+    rsky-satnav.meta.description = "Explorer of ATproto repositories";
+    rsky-video = {
+      binaries = ["video-service"];
+      meta.description = "ATproto video upload and playback service on Bunny Stream";
+    };
+    rsky-wintermute = {
+      binaries = ["wintermute" "queue_backfill" "fix_blob_refs" "plc_import" "label_sync" "car_loader" "cleanup_stale_deactivated"];
+      meta.description = "ATproto indexer: firehose ingester and repository backfiller into PostgreSQL";
+    };
+    rsky-space-host.meta.description = "Host of permissioned ATproto data spaces";
+    rsky-daemon.meta.description = "Syncer of permissioned ATproto data spaces";
+    palomar-sync.meta.description = "Sync of ATproto profiles and posts from PostgreSQL into OpenSearch";
+  };
+
+  nativeBuildInputs = [cmake pkg-config rustPlatform.bindgenHook];
+  buildInputs = [openssl postgresql sqlite];
+
+  # Upstream's tests need PostgreSQL, the network or the interop submodule.
+  doCheck = false;
+
+  meta = {
+    description = "Blacksky's ATproto services in Rust";
+    homepage = "https://github.com/blacksky-algorithms/rsky";
+    license = lib.licenses.asl20;
+    platforms = lib.platforms.linux;
+  };
+}
