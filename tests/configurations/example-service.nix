@@ -1,6 +1,6 @@
-# Representative configuration of the example service (tests/fixtures/example-service.nix).
+# Representative configuration of the example service (tests/example-service.nix).
 {
-  imports = [(import ../../modules/with-atproto-lib.nix ../fixtures/example-service.nix)];
+  imports = [(import ../../modules/with-atproto-lib.nix ../example-service.nix)];
   services.atproto-example = {
     enable = true;
     serviceDid = "did:web:example.test";

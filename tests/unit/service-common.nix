@@ -1,4 +1,4 @@
-# lib/service-common.nix through the example module (tests/fixtures/example-service.nix):
+# lib/service-common.nix through the example module (tests/example-service.nix):
 # options, hardening, secrets, endpoints, PostgreSQL, Redis, nginx + ACME, firewall.
 {
   lib,
