@@ -20,6 +20,7 @@ pub fn applies_to(rule: &Rule) -> &'static str {
             scope: Scope::Modules,
             ..
         } => "files under `modules/`",
+        Check::PathLiteral(_) => "every `.nix` file",
         Check::Project(_) => "the whole tree, after every file is read",
         Check::Engine => "every `.nix` file",
     }

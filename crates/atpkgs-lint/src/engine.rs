@@ -11,8 +11,8 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::context::{FileContext, Role};
 use crate::finding::{Finding, LineIndex, RawFinding, Severity};
-use crate::project::{FileFacts, Project, ProjectSink, FACT_KINDS};
-use crate::rules::{Check, Scope, Sink, RULES};
+use crate::project::{wanted_fact_kinds, FileFacts, Project, ProjectSink};
+use crate::rules::{Check, Sink, RULES};
 use crate::suppress::{self, Suppression};
 use crate::Error;
 
@@ -50,7 +50,6 @@ impl Outcome {
 struct Active {
     /// Index into [`RULES`].
     index: usize,
-    scope: Scope,
     run: fn(&FileContext, &SyntaxNode, &mut Sink),
 }
 
@@ -63,9 +62,9 @@ impl Dispatch {
     fn new() -> Self {
         let mut by_kind = vec![Vec::new(); SyntaxKind::NODE_WITH as usize + 1];
         for (index, rule) in RULES.iter().enumerate() {
-            if let Check::Node { scope, kinds, run } = rule.check {
+            if let Check::Node { kinds, run, .. } = rule.check {
                 for &kind in kinds {
-                    by_kind[kind as usize].push(Active { index, scope, run });
+                    by_kind[kind as usize].push(Active { index, run });
                 }
             }
         }
@@ -130,20 +129,60 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    for node in root.descendants() {
-        let kind = node.kind();
-        for active in &dispatch.by_kind[kind as usize] {
-            let Some(severity) = levels[active.index] else {
-                continue;
-            };
-            if cx.role.in_scope(active.scope) {
+    let enabled = enabled_rules(&levels, cx.role, text);
+    let fact_kinds = if path.is_some() {
+        wanted_fact_kinds(cx.role, text)
+    } else {
+        Vec::new()
+    };
+    let run = |node: &SyntaxNode, sink: &mut Sink| {
+        for active in &dispatch.by_kind[node.kind() as usize] {
+            if let (true, Some(severity)) = (enabled[active.index], levels[active.index]) {
                 sink.rule = RULES[active.index].id;
                 sink.severity = severity;
-                (active.run)(&cx, &node, &mut sink);
+                (active.run)(&cx, node, sink);
             }
         }
-        if path.is_some() && FACT_KINDS.contains(&kind) {
-            facts.collect(&cx, &lines, &node);
+    };
+    run(&root, &mut sink);
+    let mut wanted = vec![false; dispatch.by_kind.len()];
+    for (kind, actives) in dispatch.by_kind.iter().enumerate() {
+        wanted[kind] = actives.iter().any(|active| enabled[active.index]);
+    }
+    for &kind in &fact_kinds {
+        wanted[kind as usize] = true;
+    }
+    wanted[SyntaxKind::NODE_ROOT as usize] = false;
+    wanted[SyntaxKind::NODE_PATH_REL as usize] = false;
+    if wanted.iter().any(|&w| w) {
+        for node in root.descendants() {
+            let kind = node.kind();
+            if !wanted[kind as usize] {
+                continue;
+            }
+            run(&node, &mut sink);
+            if fact_kinds.contains(&kind) {
+                facts.collect(&cx, &lines, &node);
+            }
+        }
+    }
+    let path_rules: Vec<usize> = (0..RULES.len())
+        .filter(|&index| enabled[index] && matches!(RULES[index].check, Check::PathLiteral(_)))
+        .collect();
+    if !path_rules.is_empty() || fact_kinds.contains(&SyntaxKind::NODE_PATH_REL) {
+        for (literal, range) in relative_path_literals(&root.green(), text) {
+            for &index in &path_rules {
+                if let (Check::PathLiteral(check), Some(severity)) =
+                    (&RULES[index].check, levels[index])
+                {
+                    sink.rule = RULES[index].id;
+                    sink.severity = severity;
+                    check(&cx, literal, range, &mut sink);
+                }
+            }
+            if fact_kinds.contains(&SyntaxKind::NODE_PATH_REL) {
+                facts.collect_path_literal(literal);
+            }
         }
     }
     let (suppressions, bad) = suppress::scan(&root, text, &lines);
@@ -164,6 +203,56 @@ fn lint_with(
         suppressions,
         lines,
     }
+}
+
+/// Which rules run on this file: on, in scope, and triggered by the file's text.
+fn enabled_rules(levels: &[Option<Severity>], role: Role, text: &str) -> Vec<bool> {
+    RULES
+        .iter()
+        .zip(levels)
+        .map(|(rule, level)| {
+            level.is_some()
+                && match rule.check {
+                    Check::Node {
+                        scope, triggers, ..
+                    } => {
+                        role.in_scope(scope)
+                            && (triggers.is_empty() || triggers.iter().any(|t| text.contains(t)))
+                    }
+                    Check::PathLiteral(_) => text.contains("./"),
+                    Check::Project(_) | Check::Engine => false,
+                }
+        })
+        .collect()
+}
+
+/// The relative path literals of a file with their ranges, from a walk of the green tree
+/// (no red nodes are built, which keeps this cheap for the many files that only have paths).
+fn relative_path_literals<'t>(
+    green: &rowan::GreenNodeData,
+    text: &'t str,
+) -> Vec<(&'t str, TextRange)> {
+    let path_kind = rowan::SyntaxKind(SyntaxKind::NODE_PATH_REL as u16);
+    let mut found = Vec::new();
+    let mut stack = vec![(green, TextSize::from(0))];
+    while let Some((node, start)) = stack.pop() {
+        if node.kind() == path_kind {
+            let range = TextRange::at(start, node.text_len());
+            if let Some(literal) = text.get(std::ops::Range::<usize>::from(range)) {
+                found.push((literal, range));
+            }
+            continue;
+        }
+        let mut offset = start;
+        for child in node.children() {
+            if let rowan::NodeOrToken::Node(child_node) = child {
+                stack.push((child_node, offset));
+            }
+            offset += child.text_len();
+        }
+    }
+    found.sort_by_key(|(_, range)| range.start());
+    found
 }
 
 /// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix's list

@@ -80,12 +80,22 @@ impl FileFacts {
     }
 
     fn resolve_literal(&self, node: &SyntaxNode) -> Option<PathBuf> {
-        let text = node.text().to_string();
+        self.resolve_text(&node.text().to_string())
+    }
+
+    fn resolve_text(&self, text: &str) -> Option<PathBuf> {
         if text.contains("${") {
             return None;
         }
         let dir = self.path.parent()?;
         Some(normalize(&dir.join(text)))
+    }
+
+    /// Records a relative path literal found by the engine's green-tree walk.
+    pub fn collect_path_literal(&mut self, text: &str) {
+        if let Some(target) = self.resolve_text(text) {
+            self.path_literals.push(target);
+        }
     }
 
     fn collect_call(&mut self, cx: &FileContext, lines: &LineIndex, apply: &ast::Apply) {
@@ -152,13 +162,31 @@ impl FileFacts {
     }
 }
 
-/// Node kinds [`FileFacts::collect`] needs to see.
-pub const FACT_KINDS: &[SyntaxKind] = &[
-    SyntaxKind::NODE_PATH_REL,
-    SyntaxKind::NODE_APPLY,
-    SyntaxKind::NODE_ATTRPATH_VALUE,
-    SyntaxKind::NODE_SELECT,
-];
+/// The node kinds [`FileFacts::collect`] needs to see in this file, judged by cheap substring
+/// tests (a file without `callPackage`, `readDir` or `mkPackageOption` needs no call facts).
+pub fn wanted_fact_kinds(role: Role, text: &str) -> Vec<SyntaxKind> {
+    const CALLS: &[&str] = &[
+        "readDir",
+        "packagesFromDirectoryRecursive",
+        "listFilesRecursive",
+        "mkPackageOption",
+        "callPackage",
+    ];
+    let mut kinds = Vec::new();
+    if text.contains("./") {
+        kinds.push(SyntaxKind::NODE_PATH_REL);
+    }
+    if CALLS.iter().any(|call| text.contains(call)) {
+        kinds.push(SyntaxKind::NODE_APPLY);
+    }
+    if role == Role::Package && text.contains("passthru") {
+        kinds.push(SyntaxKind::NODE_ATTRPATH_VALUE);
+    }
+    if role == Role::Module && text.contains("atproto") {
+        kinds.push(SyntaxKind::NODE_SELECT);
+    }
+    kinds
+}
 
 /// `[ "atproto" "name" ]` or `"name"` as a list of names.
 fn package_path(expr: &ast::Expr) -> Option<Vec<String>> {

@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_STRING, SyntaxKind::NODE_LITERAL],
+        triggers: &["://", "bsky.", "plc.directory", "tangled.", "atproto.com"],
         run: check,
     },
 };

@@ -25,6 +25,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_ATTRPATH_VALUE],
+        triggers: &["sha256", "sha512", "outputHash"],
         run: check,
     },
 };

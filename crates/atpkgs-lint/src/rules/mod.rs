@@ -74,11 +74,17 @@ pub enum Scope {
 /// How the engine runs a rule.
 pub enum Check {
     /// Called for every node of the given kinds in files of the scope, in one shared walk.
+    /// The rule is skipped in files whose text contains none of `triggers` (when not empty):
+    /// a substring search is far cheaper than walking the tree.
     Node {
         scope: Scope,
         kinds: &'static [SyntaxKind],
+        triggers: &'static [&'static str],
         run: fn(&FileContext, &SyntaxNode, &mut Sink),
     },
+    /// Called with the text and range of every relative path literal (`./x.nix`), found by a
+    /// cheap walk of the green tree.
+    PathLiteral(fn(&FileContext, &str, TextRange, &mut Sink)),
     /// Called once after every file was read, with what the files declare and reference.
     Project(fn(&Project, &mut ProjectSink)),
     /// Produced by the engine itself (parse errors, suppression comments).

@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_APPLY],
+        triggers: &["mkOption", "mkEnableOption", "mkPackageOption"],
         run: check,
     },
 };

@@ -24,6 +24,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_ROOT],
+        triggers: &["options"],
         run: check,
     },
 };

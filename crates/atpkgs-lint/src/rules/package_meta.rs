@@ -34,6 +34,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Packages,
         kinds: &[SyntaxKind::NODE_ROOT],
+        triggers: &[],
         run: check,
     },
 };

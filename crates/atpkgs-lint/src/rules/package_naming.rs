@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Packages,
         kinds: &[SyntaxKind::NODE_APPLY],
+        triggers: &["callPackage"],
         run: check,
     },
 };

@@ -1,6 +1,6 @@
-use rnix::{SyntaxKind, SyntaxNode};
+use rnix::TextRange;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Sink};
 use crate::config::Level;
 use crate::context::FileContext;
 
@@ -16,25 +16,20 @@ pub static RULE: Rule = Rule {
     good: r#"{
   imports = [ ./good.nix ];
 }"#,
-    check: Check::Node {
-        scope: Scope::All,
-        kinds: &[SyntaxKind::NODE_PATH_REL],
-        run: check,
-    },
+    check: Check::PathLiteral(check),
 };
 
-fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+fn check(cx: &FileContext, text: &str, range: TextRange, sink: &mut Sink) {
     let Some(dir) = cx.path.and_then(|path| path.parent()) else {
         return;
     };
-    let text = node.text().to_string();
     if text.contains("${") {
         return;
     }
-    let target = crate::project::normalize(&dir.join(&text));
+    let target = crate::project::normalize(&dir.join(text));
     if std::fs::symlink_metadata(&target).is_err() {
         sink.report(
-            node.text_range(),
+            range,
             format!("`{text}` does not exist"),
             "fix the path, or add the file it names",
         );

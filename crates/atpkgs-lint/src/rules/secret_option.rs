@@ -29,6 +29,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_APPLY],
+        triggers: &["mkOption"],
         run: check,
     },
 };

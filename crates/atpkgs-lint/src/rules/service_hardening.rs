@@ -37,6 +37,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_ROOT],
+        triggers: &["systemd"],
         run: check,
     },
 };

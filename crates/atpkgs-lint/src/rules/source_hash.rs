@@ -29,6 +29,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_APPLY, SyntaxKind::NODE_ATTRPATH_VALUE],
+        triggers: &["fetch", "hash", "Hash", "sha256", "sha512"],
         run: check,
     },
 };

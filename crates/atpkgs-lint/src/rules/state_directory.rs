@@ -25,6 +25,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_STRING, SyntaxKind::NODE_PATH_ABS],
+        triggers: &["/var/lib/"],
         run: check,
     },
 };

@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_APPLY],
+        triggers: &["fetch"],
         run: check,
     },
 };
