@@ -170,7 +170,7 @@ fn lint_with(
         .filter(|&index| enabled[index] && matches!(RULES[index].check, Check::PathLiteral(_)))
         .collect();
     if !path_rules.is_empty() || fact_kinds.contains(&SyntaxKind::NODE_PATH_REL) {
-        for (literal, range) in relative_path_literals(&root.green(), text) {
+        for (literal, range) in relative_path_literals(root.green(), text) {
             for &index in &path_rules {
                 if let (Check::PathLiteral(check), Some(severity)) =
                     (&RULES[index].check, levels[index])
