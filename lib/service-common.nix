@@ -297,6 +297,9 @@ in rec {
 
   postgresqlSocketUrl = name: "postgresql:///${name}?host=/run/postgresql";
 
+  # The WebSocket URL of an HTTP(S) service (relays take subscriptions over wss://).
+  websocketUrl = url: builtins.replaceStrings ["https://" "http://"] ["wss://" "ws://"] url;
+
   # A Redis instance reachable only through its Unix socket.
   mkRedis = name: {
     services.redis.servers.${name} = {

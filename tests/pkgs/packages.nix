@@ -44,4 +44,6 @@ in {
   cargo = plain "cargo" "1.91.0";
   alejandra = plain "alejandra" "4.0.0";
   python3 = package "python3" "3.13.8" {meta.mainProgram = "python3";};
+  diesel-cli = package "diesel-cli" "2.3.2" {meta.mainProgram = "diesel";};
+  ffmpeg-headless = package "ffmpeg-headless" "8.0" {meta.mainProgram = "ffmpeg";};
 }

@@ -21,23 +21,36 @@ buildRustWorkspace {
     hash = "sha256-bsWrtqAZT27TxcDIYNgaKc1vryU9r/fPB1KHEKq581g=";
   };
 
+  # Not packaged: rsky-satnav (a browser app built for wasm with dioxus-cli) and
+  # rsky-pdsadmin (outside the workspace, with no Cargo.lock upstream).
   members = {
     rsky-pds.meta.description = "ATproto personal data server (PDS) in Rust";
+    # rsky-relay-labeler needs the `labeler` feature, which turns both binaries into the
+    # labeler flavour; crawler.py creates the PLC database the relay reads.
     rsky-relay = {
-      binaries = ["rsky-relay" "rsky-relay-labeler"];
+      binaries = ["rsky-relay"];
+      args.postInstall = ''
+        install -Dm644 rsky-relay/crawler.py $out/share/rsky-relay/crawler.py
+      '';
       meta.description = "ATproto relay: crawls PDSes and serves the combined firehose";
     };
-    rsky-feedgen.meta.description = "ATproto feed generator backed by PostgreSQL";
+    # Its diesel migrations are applied by the NixOS module.
+    rsky-feedgen = {
+      args.postInstall = ''
+        mkdir -p $out/share/rsky-feedgen
+        cp -r rsky-feedgen/migrations $out/share/rsky-feedgen/migrations
+      '';
+      meta.description = "ATproto feed generator backed by PostgreSQL";
+    };
     rsky-firehose.meta.description = "Firehose consumer feeding the rsky feed generator's queue";
     rsky-jetstream-subscriber.meta.description = "Jetstream consumer feeding the rsky feed generator's queue";
     rsky-labeler.meta.description = "ATproto labeler applying moderation labels from the firehose";
-    rsky-satnav.meta.description = "Explorer of ATproto repositories";
     rsky-video = {
       binaries = ["video-service"];
       meta.description = "ATproto video upload and playback service on Bunny Stream";
     };
     rsky-wintermute = {
-      binaries = ["wintermute" "queue_backfill" "fix_blob_refs" "plc_import" "label_sync" "car_loader" "cleanup_stale_deactivated"];
+      binaries = ["wintermute" "queue_backfill" "fix_blob_refs" "plc_import" "label_sync" "car_loader" "cleanup_stale_deactivated" "direct_index" "firehose_catchup"];
       meta.description = "ATproto indexer: firehose ingester and repository backfiller into PostgreSQL";
     };
     rsky-space-host.meta.description = "Host of permissioned ATproto data spaces";

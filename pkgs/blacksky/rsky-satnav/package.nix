@@ -1,2 +1,0 @@
-# The rsky-satnav member of the rsky workspace (built on its shared dependency build).
-{blacksky-rsky}: blacksky-rsky.members.rsky-satnav
