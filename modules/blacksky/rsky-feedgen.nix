@@ -1,0 +1,114 @@
+# rsky-feedgen: Blacksky's feed generator. It serves feed skeletons from PostgreSQL; the
+# records arrive through its queue API from rsky-firehose or rsky-jetstream-subscriber.
+{
+  config,
+  lib,
+  pkgs,
+  atprotoLib,
+  ...
+}: let
+  cfg = config.services.blacksky-rsky-feedgen;
+  common = atprotoLib.service;
+  inherit (lib) mkOption types;
+
+  databaseName = "blacksky-rsky-feedgen";
+  localDatabase = cfg.database.urlFile == null;
+  localDatabaseUrl = common.postgresqlSocketUrl databaseName;
+
+  databaseVariables = ["DATABASE_URL" "READ_REPLICA_URL_1" "READ_REPLICA_URL_2"];
+  secretVariables =
+    {RSKY_API_KEY = "api-key";}
+    // lib.optionalAttrs (!localDatabase) (lib.genAttrs databaseVariables (_: "database-url"));
+in {
+  options.services.blacksky-rsky-feedgen =
+    {
+      enable = lib.mkEnableOption "rsky-feedgen, Blacksky's ATproto feed generator";
+      package = lib.mkPackageOption pkgs ["atproto" "blacksky-rsky-feedgen"] {};
+      hostname = mkOption {
+        type = types.nullOr atprotoLib.types.hostname;
+        default = null;
+        example = "feeds.example.com";
+        description = "Public hostname (`FEEDGEN_HOSTNAME`): its did:web document points at `https://<hostname>`.";
+      };
+      serviceDid = mkOption {
+        type = types.nullOr atprotoLib.types.did;
+        default =
+          if cfg.hostname == null
+          then null
+          else "did:web:${cfg.hostname}";
+        defaultText = lib.literalExpression ''"did:web:''${config.services.blacksky-rsky-feedgen.hostname}"'';
+        description = "DID of the feed generator (`FEEDGEN_SERVICE_DID`), the audience of feed requests.";
+      };
+      apiKeyFile = common.mkSecretFileOption {
+        description = "Key (`RSKY_API_KEY`) the firehose consumers present to the queue API.";
+      };
+      database = {
+        createLocally = mkOption {
+          type = types.bool;
+          default = true;
+          description = "Whether to create the PostgreSQL database `blacksky-rsky-feedgen` and apply upstream's migrations before each start.";
+        };
+        urlFile = common.mkSecretFileOption {
+          description = "File holding the URL of a remote database (used for writes and both read pools), instead of the local one.";
+          nullable = true;
+        };
+      };
+      environment = common.mkEnvironmentOption {
+        description = "Further variables, e.g. `PINNED_POST_URI`, `TRENDING_PERCENTILE`, `FEEDGEN_HASHTAG_LIMIT`.";
+      };
+      openFirewall = common.mkOpenFirewallOption;
+      nginx = common.mkNginxOptions "the feed generator";
+    }
+    // common.mkListenOptions {port = 8000;};
+
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      assertions = common.mkRequiredAssertions "services.blacksky-rsky-feedgen" cfg {
+        hostname = "the feed generator's public hostname";
+      };
+
+      systemd.services.blacksky-rsky-feedgen = common.mkHardenedService {
+        description = "rsky-feedgen ATproto feed generator";
+        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-feedgen"];
+        after = lib.optional cfg.database.createLocally "postgresql.service";
+        requires = lib.optional cfg.database.createLocally "postgresql.service";
+        environment =
+          {
+            ROCKET_ADDRESS = cfg.host;
+            ROCKET_PORT = cfg.port;
+            FEEDGEN_HOSTNAME = cfg.hostname;
+            FEEDGEN_SERVICE_DID = cfg.serviceDid;
+          }
+          // lib.optionalAttrs localDatabase (lib.genAttrs databaseVariables (_: localDatabaseUrl))
+          // cfg.environment;
+        credentials = {
+          api-key = cfg.apiKeyFile;
+          database-url = cfg.database.urlFile;
+        };
+        preStart = lib.optionalString (localDatabase && cfg.database.createLocally) ''
+          ${lib.getExe pkgs.diesel-cli} migration run \
+            --migration-dir ${cfg.package}/share/rsky-feedgen/migrations \
+            --database-url ${lib.escapeShellArg localDatabaseUrl}
+        '';
+        script = ''
+          ${common.credentialExports secretVariables}
+          exec ${lib.getExe cfg.package}
+        '';
+        serviceConfig =
+          {
+            RuntimeDirectory = "blacksky-rsky-feedgen";
+            # rsky-feedgen reads ./.env if there is one: start where none can be.
+            WorkingDirectory = "%t/blacksky-rsky-feedgen";
+          }
+          // lib.optionalAttrs localDatabase {User = databaseName;};
+      };
+      networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
+    }
+    (lib.mkIf (localDatabase && cfg.database.createLocally) (common.mkPostgresql databaseName))
+    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+      prefix = "services.blacksky-rsky-feedgen";
+      inherit (cfg.nginx) hostName;
+      inherit (cfg) port;
+    }))
+  ]);
+}
