@@ -297,6 +297,9 @@ in rec {
 
   postgresqlSocketUrl = name: "postgresql:///${name}?host=/run/postgresql";
 
+  # The host (and port) of an endpoint URL, for programs that take host names.
+  hostOf = url: builtins.head (lib.splitString "/" (lib.last (lib.splitString "://" url)));
+
   # The WebSocket URL of an HTTP(S) service (relays take subscriptions over wss://).
   websocketUrl = url: builtins.replaceStrings ["https://" "http://"] ["wss://" "ws://"] url;
 

@@ -43,7 +43,16 @@ in {
   rustc = plain "rustc" "1.91.0";
   cargo = plain "cargo" "1.91.0";
   alejandra = plain "alejandra" "4.0.0";
-  python3 = package "python3" "3.13.8" {meta.mainProgram = "python3";};
+  python3 =
+    package "python3" "3.13.8" {meta.mainProgram = "python3";}
+    // {
+      pkgs.requests = package "python3.13-requests" "2.32.5" {};
+      withPackages = select:
+        package "python3-env" "3.13.8" {
+          packages = select self.python3.pkgs;
+          meta.mainProgram = "python3";
+        };
+    };
   diesel-cli = package "diesel-cli" "2.3.2" {meta.mainProgram = "diesel";};
   ffmpeg-headless = package "ffmpeg-headless" "8.0" {meta.mainProgram = "ffmpeg";};
 }

@@ -206,4 +206,184 @@ in {
       exports = [''export MOD_SERVICE_PASSWORD="$(< "$CREDENTIALS_DIRECTORY/password")"''];
     };
   };
+
+  relayWorksInItsStateDirectoryAfterThePlcImport = let
+    all = services configurations.blacksky-rsky-relay;
+    relay = all.blacksky-rsky-relay;
+    import = all.blacksky-rsky-relay-plc-import;
+  in {
+    expr = {
+      inherit (relay) environment after requires;
+      relayDirectory = relay.serviceConfig.WorkingDirectory;
+      sameUser = relay.serviceConfig.User == import.serviceConfig.User;
+      importDirectory = import.serviceConfig.WorkingDirectory;
+      importRunsCrawler = lib.hasSuffix "/share/rsky-relay/crawler.py" import.serviceConfig.ExecStart;
+      inherit (import.serviceConfig) Type RemainAfterExit;
+      proxied = (system [configurations.blacksky-rsky-relay]).services.nginx.virtualHosts."relay.example.test".locations."/".proxyPass;
+    };
+    expected = {
+      environment = {
+        RELAY_DISCOVERY_UPSTREAMS = "bsky.network";
+        RELAY_LENIENT_VALIDATION = "true";
+        RELAY_METRICS_LISTEN = "127.0.0.1:9091";
+      };
+      after = ["network-online.target" "blacksky-rsky-relay-plc-import.service"];
+      requires = ["blacksky-rsky-relay-plc-import.service"];
+      relayDirectory = "%S/blacksky-rsky-relay";
+      sameUser = true;
+      importDirectory = "%S/blacksky-rsky-relay";
+      importRunsCrawler = true;
+      Type = "oneshot";
+      RemainAfterExit = true;
+      proxied = "http://127.0.0.1:9000";
+    };
+  };
+
+  relayDiscoveryFollowsTheRegistry = {
+    expr =
+      (services {
+        imports = [configurations.blacksky-rsky-relay];
+        atproto.endpoints.relay = "https://relay.example.test";
+      })
+      .blacksky-rsky-relay
+      .environment
+      .RELAY_DISCOVERY_UPSTREAMS;
+    expected = "relay.example.test";
+  };
+
+  videoEnvironmentDatabaseAndFfmpeg = let
+    service = serviceIn "blacksky-rsky-video";
+  in {
+    expr = {
+      inherit (service) environment;
+      inherit (service.serviceConfig) User LoadCredential;
+      ffmpeg = map (package: package.pname) service.path;
+      exports = exports service;
+    };
+    expected = {
+      environment = {
+        VIDEO_PORT = "3500";
+        VIDEO_SERVICE_DID = "did:web:video.example.test";
+        VIDEO_PUBLIC_URL = "https://video.example.test";
+        BUNNY_LIBRARY_ID = "12345";
+        BUNNY_PULL_ZONE = "example-videos";
+        CDN_TOKEN_AUTH = "true";
+        SIGNING_KEY_PATH = "%d/signing-key";
+        DATABASE_URL = "postgresql:///blacksky-rsky-video?host=/run/postgresql&user=blacksky-rsky-video";
+      };
+      User = "blacksky-rsky-video";
+      LoadCredential = [
+        "bunny-api-key:/run/secrets/bunny-api-key"
+        "bunny-token-key:/run/secrets/bunny-token-key"
+        "signing-key:/run/secrets/video-signing-key.pem"
+      ];
+      ffmpeg = ["ffmpeg-headless"];
+      exports = [
+        ''export BUNNY_API_KEY="$(< "$CREDENTIALS_DIRECTORY/bunny-api-key")"''
+        ''export BUNNY_TOKEN_KEY="$(< "$CREDENTIALS_DIRECTORY/bunny-token-key")"''
+      ];
+    };
+  };
+
+  wintermuteIndexesTheRegistryRelay = let
+    service = serviceIn "blacksky-rsky-wintermute";
+  in {
+    expr = {
+      inherit (service) environment;
+      inherit (service.serviceConfig) User WorkingDirectory StateDirectory;
+    };
+    expected = {
+      environment = {
+        RELAY_HOSTS = "bsky.network";
+        LABELER_HOSTS = "";
+        METRICS_PORT = "9090";
+        DATABASE_URL = "postgresql:///bsky?host=/run/postgresql&user=bsky";
+        INDEXER_WORKERS = "8";
+      };
+      User = "bsky";
+      WorkingDirectory = "%S/blacksky-rsky-wintermute";
+      StateDirectory = "blacksky-rsky-wintermute";
+    };
+  };
+
+  wintermuteRemoteDatabaseIsACredential = let
+    service = withSettings "blacksky-rsky-wintermute" {
+      services.blacksky-rsky-wintermute.database = {
+        name = lib.mkForce null;
+        urlFile = "/run/secrets/appview-db";
+      };
+    };
+  in {
+    expr = {
+      inUnit = service.environment ? DATABASE_URL;
+      exports = exports service;
+    };
+    expected = {
+      inUnit = false;
+      exports = [''export DATABASE_URL="$(< "$CREDENTIALS_DIRECTORY/database-url")"''];
+    };
+  };
+
+  spaceHostEnvironment = let
+    service = serviceIn "blacksky-rsky-space-host";
+  in {
+    expr = {
+      inherit (service) environment;
+      inherit (service.serviceConfig) KillSignal;
+      exports = exports service;
+    };
+    expected = {
+      environment = {
+        SPACEHOST_AUTHORITY_DID = "did:web:space.example.test";
+        SPACEHOST_PUBLIC_URL = "https://space.example.test";
+        SPACEHOST_POLICY = "member-list";
+        SPACEHOST_MEMBERS = "did:plc:z72i7hdynmk6r22z27h6tvur";
+        SPACEHOST_PLC_URL = "https://plc.directory";
+        SPACEHOST_BIND = "127.0.0.1:3600";
+        SPACEHOST_DB_PATH = "%S/blacksky-rsky-space-host/space_host.db";
+      };
+      KillSignal = "SIGINT";
+      exports = [''export SPACEHOST_SIGNING_KEY_HEX="$(< "$CREDENTIALS_DIRECTORY/signing-key")"''];
+    };
+  };
+
+  daemonEnvironment = let
+    service = serviceIn "blacksky-rsky-daemon";
+  in {
+    expr = {
+      inherit (service) environment;
+      exports = exports service;
+    };
+    expected = {
+      environment = {
+        DAEMON_SPACE_URI = "at://did:web:space.example.test/space/community.blacksky.feed/main";
+        DAEMON_SPACE_HOST_URL = "https://space.example.test";
+        DAEMON_SERVICE_IDENTITY = "did:web:sync.example.test";
+        DAEMON_PDS_URL = "https://pds.example.test";
+        DAEMON_NOTIFY_BIND = "127.0.0.1:8055";
+        DAEMON_INDEX_DB_PATH = "%S/blacksky-rsky-daemon/index.db";
+        DAEMON_SWEEP_INTERVAL_SECS = "300";
+      };
+      exports = [''export DAEMON_PDS_ACCESS_TOKEN="$(< "$CREDENTIALS_DIRECTORY/pds-access-token")"''];
+    };
+  };
+
+  palomarSyncIsAScheduledJob = let
+    service = serviceIn "blacksky-palomar-sync";
+  in {
+    expr = {
+      inherit (service) startAt wantedBy;
+      inherit (service.serviceConfig) Type User;
+      task = lib.hasSuffix "/bin/palomar-sync followers" (lib.last (lib.filter (lib.hasPrefix "exec") (lib.splitString "\n" service.script)));
+      psql = map (package: package.pname) service.path;
+    };
+    expected = {
+      startAt = "daily";
+      wantedBy = [];
+      Type = "oneshot";
+      User = "bsky";
+      task = true;
+      psql = ["postgresql"];
+    };
+  };
 }

@@ -1,0 +1,103 @@
+# rsky-relay: Blacksky's relay. It crawls PDSes and serves the combined firehose on
+# 127.0.0.1:9000 (fixed upstream: put nginx in front). It resolves DIDs from a local copy of
+# the PLC directory that `blacksky-rsky-relay-plc-import` (upstream's crawler.py) fills and
+# updates before each start; upstream hard-codes https://plc.directory for both.
+{
+  config,
+  lib,
+  pkgs,
+  atprotoLib,
+  ...
+}: let
+  cfg = config.services.blacksky-rsky-relay;
+  common = atprotoLib.service;
+  inherit (lib) mkOption types;
+  port = 9000;
+  python = pkgs.python3.withPackages (python: [python.requests]);
+
+  # Both units work in the state directory as the same (dynamic) user.
+  stateSettings = {
+    User = "blacksky-rsky-relay";
+    StateDirectory = "blacksky-rsky-relay";
+    WorkingDirectory = "%S/blacksky-rsky-relay";
+  };
+in {
+  options.services.blacksky-rsky-relay = {
+    enable = lib.mkEnableOption "rsky-relay, Blacksky's ATproto relay";
+    package = lib.mkPackageOption pkgs ["atproto" "blacksky-rsky-relay"] {};
+    discoveryUpstreams = mkOption {
+      type = types.listOf types.str;
+      default = [(common.hostOf config.atproto.endpoints.relay)];
+      defaultText = lib.literalExpression "[ (host of config.atproto.endpoints.relay) ]";
+      example = ["relay1.us-east.bsky.network" "bsky.network"];
+      description = "Relays (host names) whose host lists are polled to discover PDSes.";
+    };
+    lenientValidation = mkOption {
+      type = types.bool;
+      default = true;
+      description = "Whether to publish events that strict validation would defer or drop.";
+    };
+    plcExport = mkOption {
+      type = types.bool;
+      default = true;
+      description = "Whether the relay keeps polling the PLC directory's export itself.";
+    };
+    adminPasswordFile = common.mkSecretFileOption {
+      description = "Bearer token of the admin API (`RELAY_ADMIN_PASSWORD`); without it the admin API is off.";
+      nullable = true;
+    };
+    metrics = common.mkMetricsOptions {port = 9091;};
+    environment = common.mkEnvironmentOption {
+      description = "Further variables, e.g. `RUST_LOG`.";
+    };
+    nginx = common.mkNginxOptions "the relay";
+  };
+
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      systemd.services.blacksky-rsky-relay-plc-import = common.mkHardenedService {
+        description = "rsky-relay copy of the PLC directory";
+        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-relay"];
+        wantedBy = [];
+        serviceConfig =
+          stateSettings
+          // {
+            Type = "oneshot";
+            RemainAfterExit = true;
+            Restart = "no";
+            # The first import copies the whole directory: hours, not seconds.
+            TimeoutStartSec = "infinity";
+            ExecStart = "${lib.getExe python} ${cfg.package}/share/rsky-relay/crawler.py";
+          };
+      };
+
+      systemd.services.blacksky-rsky-relay = common.mkHardenedService {
+        description = "rsky-relay ATproto relay";
+        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-relay"];
+        after = ["blacksky-rsky-relay-plc-import.service"];
+        requires = ["blacksky-rsky-relay-plc-import.service"];
+        environment =
+          {
+            RELAY_DISCOVERY_UPSTREAMS = lib.concatStringsSep "," cfg.discoveryUpstreams;
+            RELAY_LENIENT_VALIDATION = cfg.lenientValidation;
+            RELAY_METRICS_LISTEN =
+              if cfg.metrics.enable
+              then common.socketAddress cfg.metrics.host cfg.metrics.port
+              else null;
+          }
+          // cfg.environment;
+        credentials.admin-password = cfg.adminPasswordFile;
+        script = ''
+          ${lib.optionalString (cfg.adminPasswordFile != null) (common.credentialExports {RELAY_ADMIN_PASSWORD = "admin-password";})}
+          exec ${common.execCommand cfg.package (lib.optional (!cfg.plcExport) "--no-plc-export")}
+        '';
+        serviceConfig = stateSettings;
+      };
+    }
+    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+      prefix = "services.blacksky-rsky-relay";
+      inherit (cfg.nginx) hostName;
+      inherit port;
+    }))
+  ]);
+}

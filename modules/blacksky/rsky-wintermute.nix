@@ -1,0 +1,94 @@
+# rsky-wintermute: an ATproto indexer. It ingests relay firehoses and backfills repositories
+# into the Bluesky AppView's PostgreSQL schema, which must already exist (it runs no
+# migrations). Its work queue lives in ./backfill_cache (fixed upstream), so it runs in its
+# state directory; PLC lookups go to https://plc.directory (hard-coded upstream).
+{
+  config,
+  lib,
+  pkgs,
+  atprotoLib,
+  ...
+}: let
+  cfg = config.services.blacksky-rsky-wintermute;
+  common = atprotoLib.service;
+  inherit (lib) mkOption types;
+  localDatabase = cfg.database.name != null;
+in {
+  options.services.blacksky-rsky-wintermute = {
+    enable = lib.mkEnableOption "rsky-wintermute, Blacksky's ATproto indexer";
+    package = lib.mkPackageOption pkgs ["atproto" "blacksky-rsky-wintermute"] {};
+    relayHosts = mkOption {
+      type = types.listOf types.str;
+      default = [(common.hostOf config.atproto.endpoints.relay)];
+      defaultText = lib.literalExpression "[ (host of config.atproto.endpoints.relay) ]";
+      description = "Relays (host names) whose firehoses are indexed and whose repositories are backfilled.";
+    };
+    labelerHosts = mkOption {
+      type = types.listOf types.str;
+      default = [];
+      example = ["mod.bsky.app"];
+      description = "Labelers (host names) whose labels are indexed.";
+    };
+    database = {
+      name = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "bsky";
+        description = ''
+          Local PostgreSQL database holding the AppView schema, reached over the Unix socket as
+          the system user of the same name (the service runs as it). The schema (and a
+          `search_path` including `bsky`) must exist: wintermute creates neither.
+        '';
+      };
+      urlFile = common.mkSecretFileOption {
+        description = "File holding the URL of a remote database instead (upstream logs this URL at start).";
+        nullable = true;
+      };
+    };
+    metricsPort = mkOption {
+      type = types.port;
+      default = 9090;
+      description = "Port of the metrics and health endpoint (on every address: upstream has no bind option).";
+    };
+    environment = common.mkEnvironmentOption {
+      description = "Tuning variables: `INDEXER_WORKERS`, `BACKFILLER_WORKERS`, `FJALL_CACHE_SIZE_GB`, `DB_POOL_SIZE`, `RECORD_COLLECTION_ALLOWLIST`, ….";
+    };
+  };
+
+  config = lib.mkIf cfg.enable {
+    assertions = [
+      {
+        assertion = localDatabase != (cfg.database.urlFile != null);
+        message = "services.blacksky-rsky-wintermute: set exactly one of services.blacksky-rsky-wintermute.database.name and services.blacksky-rsky-wintermute.database.urlFile";
+      }
+    ];
+
+    systemd.services.blacksky-rsky-wintermute = common.mkHardenedService {
+      description = "rsky-wintermute ATproto indexer";
+      documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-wintermute"];
+      after = lib.optional localDatabase "postgresql.service";
+      environment =
+        {
+          RELAY_HOSTS = lib.concatStringsSep "," cfg.relayHosts;
+          LABELER_HOSTS = lib.concatStringsSep "," cfg.labelerHosts;
+          METRICS_PORT = cfg.metricsPort;
+          DATABASE_URL =
+            if localDatabase
+            then "postgresql:///${cfg.database.name}?host=/run/postgresql&user=${cfg.database.name}"
+            else null;
+        }
+        // cfg.environment;
+      credentials.database-url = cfg.database.urlFile;
+      script = ''
+        ${lib.optionalString (!localDatabase) (common.credentialExports {DATABASE_URL = "database-url";})}
+        exec ${lib.getExe cfg.package}
+      '';
+      serviceConfig =
+        {
+          StateDirectory = "blacksky-rsky-wintermute";
+          WorkingDirectory = "%S/blacksky-rsky-wintermute";
+        }
+        // lib.optionalAttrs localDatabase {User = cfg.database.name;};
+    };
+  };
+}

@@ -1,0 +1,6 @@
+{
+  services.blacksky-palomar-sync = {
+    enable = true;
+    database.name = "bsky";
+  };
+}
