@@ -10,39 +10,41 @@
 #     indigo = indigoSource;            # compile against atpkgs' pinned Indigo (module replace)
 #   }
 #
-# Every other argument reaches buildGoModule. CGO is set through `env.CGO_ENABLED` (a top-level
+# Like buildGoModule it takes an attribute set or a `finalAttrs:` function. Every other
+# argument reaches buildGoModule. CGO is set through `env.CGO_ENABLED` (a top-level
 # CGO_ENABLED is an error at our nixpkgs pin).
 {
   lib,
   buildGoModule,
-}: {
-  pname ? throw "buildGoAtprotoModule: `pname` is required",
-  version ? throw "buildGoAtprotoModule: `version` is required",
-  src ? throw "buildGoAtprotoModule: `src` is required",
-  binaries ? throw "buildGoAtprotoModule: `binaries` is required: an attribute set of binary name -> package directory (e.g. { relay = \"cmd/relay\"; })",
-  vendorHash ? throw "buildGoAtprotoModule: `vendorHash` is required (null when the source vendors its dependencies)",
-  cgo ? false,
-  tags ? [],
-  versionVariables ? ["main.version"],
-  indigo ? null,
-  ldflags ? [],
-  env ? {},
-  meta ? {},
-  postPatch ? "",
-  ...
-} @ args: let
-  inherit (lib) concatMapStringsSep mapAttrsToList;
+}: let
+  toGoModuleArgs = {
+    pname ? throw "buildGoAtprotoModule: `pname` is required",
+    version ? throw "buildGoAtprotoModule: `version` is required",
+    src ? throw "buildGoAtprotoModule: `src` is required",
+    binaries ? throw "buildGoAtprotoModule: `binaries` is required: an attribute set of binary name -> package directory (e.g. { relay = \"cmd/relay\"; })",
+    vendorHash ? throw "buildGoAtprotoModule: `vendorHash` is required (null when the source vendors its dependencies)",
+    cgo ? false,
+    tags ? [],
+    versionVariables ? ["main.version"],
+    indigo ? null,
+    ldflags ? [],
+    env ? {},
+    meta ? {},
+    postPatch ? "",
+    ...
+  } @ args: let
+    inherit (lib) concatMapStringsSep;
 
-  # Binaries are named after their package directory's last component by `go install`.
-  misnamed = lib.filterAttrs (name: dir: baseNameOf dir != name) binaries;
+    # Binaries are named after their package directory's last component by `go install`.
+    misnamed = lib.filterAttrs (name: dir: baseNameOf dir != name) binaries;
 
-  indigoReplace = lib.optionalString (indigo != null) ''
-    go mod edit -replace github.com/bluesky-social/indigo=${indigo}
-  '';
-in
-  assert lib.assertMsg (misnamed == {})
-  "buildGoAtprotoModule: `go install` names each binary after its directory; rename ${concatMapStringsSep ", " (name: "`${name}` (${binaries.${name}})") (builtins.attrNames misnamed)}";
-    buildGoModule (removeAttrs args ["binaries" "cgo" "versionVariables" "indigo"]
+    indigoReplace = lib.optionalString (indigo != null) ''
+      go mod edit -replace github.com/bluesky-social/indigo=${indigo}
+    '';
+  in
+    assert lib.assertMsg (misnamed == {})
+    "buildGoAtprotoModule: `go install` names each binary after its directory; rename ${concatMapStringsSep ", " (name: "`${name}` (${binaries.${name}})") (builtins.attrNames misnamed)}";
+      removeAttrs args ["binaries" "cgo" "versionVariables" "indigo"]
       // {
         inherit pname version src vendorHash tags;
         subPackages = builtins.attrValues binaries;
@@ -67,4 +69,12 @@ in
             mainProgram = builtins.head (builtins.attrNames binaries);
           }
           // meta;
-      })
+      };
+in
+  argsOrFunction:
+    buildGoModule (finalAttrs:
+      toGoModuleArgs (
+        if lib.isFunction argsOrFunction
+        then argsOrFunction finalAttrs
+        else argsOrFunction
+      ))

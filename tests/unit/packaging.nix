@@ -170,6 +170,20 @@ in {
     };
   };
 
+  goTakesFinalAttrs = {
+    expr =
+      (buildGoAtprotoModule (finalAttrs: {
+        pname = "goat";
+        version = "2.0";
+        inherit src;
+        binaries.goat = "cmd/goat";
+        vendorHash = null;
+        passthru.shownVersion = finalAttrs.version;
+      }))
+      .shownVersion;
+    expected = "2.0";
+  };
+
   goCgoOffByDefault = {
     expr = (goModule {}).CGO_ENABLED;
     expected = 0;
