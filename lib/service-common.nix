@@ -143,12 +143,16 @@ in rec {
   # An ExecStart line: the package's main program and its arguments, quoted.
   execCommand = package: args: "${lib.getExe package} ${lib.escapeShellArgs args}";
 
-  # Options `metrics.enable`, `metrics.host` and `metrics.port` of a Prometheus endpoint.
-  mkMetricsOptions = {port}:
+  # Options `metrics.enable`, `metrics.host` and `metrics.port` of a Prometheus endpoint
+  # (without `enable` for programs that always serve one).
+  mkMetricsOptions = {
+    port,
+    optional ? true,
+  }:
     mkOption {
       type = types.submodule {
         options =
-          {
+          lib.optionalAttrs optional {
             enable = lib.mkEnableOption "the Prometheus metrics endpoint";
           }
           // mkListenOptions {inherit port;};

@@ -1,0 +1,6 @@
+{
+  services.bluesky-palomar = {
+    enable = true;
+    opensearch.passwordFile = "/run/secrets/opensearch-password";
+  };
+}
