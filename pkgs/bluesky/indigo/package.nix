@@ -34,6 +34,8 @@ buildGoAtprotoModule (finalAttrs: {
     description = "Bluesky's Go ATproto services (relay, rainbow, palomar, hepa, …) and libraries";
     homepage = "https://github.com/bluesky-social/indigo";
     license = with lib.licenses; [mit asl20];
+    # The services are run by name (`lib.getExe' indigo "relay"`); the CLI is the default.
+    mainProgram = "goat";
     platforms = lib.platforms.linux;
   };
 })
