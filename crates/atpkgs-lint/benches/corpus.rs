@@ -43,13 +43,29 @@ fn main() {
         bytes as f64 / 1e6
     );
 
-    let parse = median(runs, || parse_only(&files));
-    let lint = median(runs, || lint_all(&corpus));
+    let parse = median(runs, || parse_only(&corpus));
+    let all_off = all_rules_off();
+    let whole = std::slice::from_ref(&corpus);
+    let engine = median(runs, || lint_trees(whole, &all_off));
+    let lint = median(runs, || lint_trees(whole, ""));
+    let trees = repositories(&corpus);
+    let per_repository = median(runs, || lint_trees(&trees, ""));
     report("parse-only (walk, read, parse)", parse, files.len(), bytes);
+    report("atpkgs-lint, every rule off", engine, files.len(), bytes);
     report("atpkgs-lint (all rules, JSON)", lint, files.len(), bytes);
+    report(
+        "atpkgs-lint, one run per repo",
+        per_repository,
+        files.len(),
+        bytes,
+    );
     println!(
         "lint / parse-only: {:.3}x (goal ≤ 1.15x)",
         lint.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "one run per repository (pkgs/ and modules/ rules active) / parse-only: {:.3}x",
+        per_repository.as_secs_f64() / parse.as_secs_f64()
     );
 
     let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/atpkgs-lint");
@@ -107,9 +123,10 @@ fn nix_files(corpus: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn parse_only(files: &[PathBuf]) -> usize {
-    files
+fn parse_only(corpus: &Path) -> usize {
+    nix_files(corpus)
         .par_iter()
+        .with_max_len(4)
         .map(|file| {
             let text = std::fs::read_to_string(file).unwrap_or_default();
             let parse = rnix::Root::parse(&text);
@@ -118,9 +135,8 @@ fn parse_only(files: &[PathBuf]) -> usize {
         .sum()
 }
 
-/// Lints each top-level folder of the corpus as its own tree, so that `pkgs/` and `modules/`
-/// of every repository get the package and module rules.
-fn lint_all(corpus: &Path) -> usize {
+/// The top-level folders of the corpus, one per repository.
+fn repositories(corpus: &Path) -> Vec<PathBuf> {
     let mut trees: Vec<PathBuf> = std::fs::read_dir(corpus)
         .map(|entries| {
             entries
@@ -130,15 +146,22 @@ fn lint_all(corpus: &Path) -> usize {
                 .collect()
         })
         .unwrap_or_default();
+    trees.sort();
     if trees.is_empty() {
         trees.push(corpus.to_owned());
     }
+    trees
+}
+
+/// Lints each tree as `atpkgs-lint check TREE` does: roles are relative to the tree, so a
+/// repository's own `pkgs/` and `modules/` get the package and module rules.
+fn lint_trees(trees: &[PathBuf], config: &str) -> usize {
     trees
         .iter()
         .map(|tree| {
             let settings = Settings {
                 root: tree.clone(),
-                config: Config::default(),
+                config: Config::parse(config, |_| true).unwrap(),
             };
             let outcome = atpkgs_lint::check(std::slice::from_ref(tree), &settings);
             let mut sink = std::io::sink();
@@ -153,6 +176,14 @@ fn lint_all(corpus: &Path) -> usize {
             outcome.findings.len()
         })
         .sum()
+}
+
+fn all_rules_off() -> String {
+    let mut config = String::from("[rules]\n");
+    for rule in atpkgs_lint::rules::RULES {
+        config.push_str(&format!("{} = \"off\"\n", rule.id));
+    }
+    config
 }
 
 fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {

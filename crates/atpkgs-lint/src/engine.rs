@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::context::{FileContext, Role};
 use crate::finding::{Finding, LineIndex, RawFinding, Severity};
 use crate::project::{wanted_fact_kinds, FileFacts, Project, ProjectSink};
-use crate::rules::{Check, Sink, RULES};
+use crate::rules::{Check, Rule, Sink, RULES};
 use crate::suppress::{self, Suppression};
 use crate::Error;
 
@@ -105,7 +105,7 @@ fn lint_with(
     path: Option<&Path>,
     config: &Config,
 ) -> FileOutcome {
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::new();
     let levels = severities(config, relative);
     if let Some(depth) = too_deep(text) {
         return too_deep_outcome(&levels, depth, relative, path, lines);
@@ -129,59 +129,63 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    let enabled = enabled_rules(&levels, cx.role, text);
-    let fact_kinds = if path.is_some() {
-        wanted_fact_kinds(cx.role, text)
+    let filters: Vec<Filter> = RULES
+        .iter()
+        .zip(&levels)
+        .map(|(rule, level)| rule_filter(rule, level.is_some(), cx.role, text))
+        .collect();
+    let fact_filters = if path.is_some() {
+        fact_filters(cx.role, text)
     } else {
         Vec::new()
     };
-    let run = |node: &SyntaxNode, sink: &mut Sink| {
-        for active in &dispatch.by_kind[node.kind() as usize] {
-            if let (true, Some(severity)) = (enabled[active.index], levels[active.index]) {
-                sink.rule = RULES[active.index].id;
-                sink.severity = severity;
-                (active.run)(&cx, node, sink);
-            }
-        }
-    };
-    run(&root, &mut sink);
-    let mut wanted = vec![false; dispatch.by_kind.len()];
-    for (kind, actives) in dispatch.by_kind.iter().enumerate() {
-        wanted[kind] = actives.iter().any(|active| enabled[active.index]);
-    }
-    for &kind in &fact_kinds {
-        wanted[kind as usize] = true;
-    }
-    wanted[SyntaxKind::NODE_ROOT as usize] = false;
-    wanted[SyntaxKind::NODE_PATH_REL as usize] = false;
-    if wanted.iter().any(|&w| w) {
-        for node in root.descendants() {
-            let kind = node.kind();
-            if !wanted[kind as usize] {
-                continue;
-            }
-            run(&node, &mut sink);
-            if fact_kinds.contains(&kind) {
-                facts.collect(&cx, &lines, &node);
-            }
+    for active in &dispatch.by_kind[SyntaxKind::NODE_ROOT as usize] {
+        if let (false, Some(severity)) = (filters[active.index].is_empty(), levels[active.index]) {
+            sink.rule = RULES[active.index].id;
+            sink.severity = severity;
+            (active.run)(&cx, &root, &mut sink);
         }
     }
-    let path_rules: Vec<usize> = (0..RULES.len())
-        .filter(|&index| enabled[index] && matches!(RULES[index].check, Check::PathLiteral(_)))
-        .collect();
-    if !path_rules.is_empty() || fact_kinds.contains(&SyntaxKind::NODE_PATH_REL) {
-        for (literal, range) in relative_path_literals(root.green(), text) {
-            for &index in &path_rules {
-                if let (Check::PathLiteral(check), Some(severity)) =
-                    (&RULES[index].check, levels[index])
-                {
-                    sink.rule = RULES[index].id;
-                    sink.severity = severity;
-                    check(&cx, literal, range, &mut sink);
+    let wants_paths = text.contains("./");
+    for candidate in candidates(root.green(), dispatch, &filters, &fact_filters, wants_paths) {
+        match candidate {
+            Candidate::PathLiteral(range) => {
+                let literal = &text[std::ops::Range::<usize>::from(range)];
+                for (index, rule) in RULES.iter().enumerate() {
+                    if let (Check::PathLiteral(check), false, Some(severity)) =
+                        (&rule.check, filters[index].is_empty(), levels[index])
+                    {
+                        sink.rule = rule.id;
+                        sink.severity = severity;
+                        check(&cx, literal, range, &mut sink);
+                    }
+                }
+                if path.is_some() {
+                    facts.collect_path_literal(literal);
                 }
             }
-            if fact_kinds.contains(&SyntaxKind::NODE_PATH_REL) {
-                facts.collect_path_literal(literal);
+            Candidate::Node {
+                kind,
+                range,
+                rules,
+                fact,
+            } => {
+                let Some(node) = materialize(&root, kind, range) else {
+                    continue;
+                };
+                for active in &dispatch.by_kind[kind as usize] {
+                    if rules & (1 << active.index) == 0 {
+                        continue;
+                    }
+                    if let Some(severity) = levels[active.index] {
+                        sink.rule = RULES[active.index].id;
+                        sink.severity = severity;
+                        (active.run)(&cx, &node, &mut sink);
+                    }
+                }
+                if fact {
+                    facts.collect(&cx, &lines, &node);
+                }
             }
         }
     }
@@ -205,54 +209,147 @@ fn lint_with(
     }
 }
 
-/// Which rules run on this file: on, in scope, and triggered by the file's text.
-fn enabled_rules(levels: &[Option<Severity>], role: Role, text: &str) -> Vec<bool> {
-    RULES
-        .iter()
-        .zip(levels)
-        .map(|(rule, level)| {
-            level.is_some()
-                && match rule.check {
-                    Check::Node {
-                        scope, triggers, ..
-                    } => {
-                        role.in_scope(scope)
-                            && (triggers.is_empty() || triggers.iter().any(|t| text.contains(t)))
-                    }
-                    Check::PathLiteral(_) => text.contains("./"),
-                    Check::Project(_) | Check::Engine => false,
-                }
-        })
+/// Where a rule may find something in one file: nowhere (off, out of scope or not
+/// triggered), anywhere, or only in nodes that contain one of these trigger offsets.
+enum Filter {
+    Nowhere,
+    Anywhere,
+    At(Vec<u32>),
+}
+
+impl Filter {
+    fn new(text: &str, triggers: &[&str]) -> Self {
+        if triggers.is_empty() {
+            return Filter::Anywhere;
+        }
+        let mut offsets: Vec<u32> = triggers
+            .iter()
+            .flat_map(|trigger| memchr::memmem::find_iter(text.as_bytes(), trigger.as_bytes()))
+            .map(|offset| offset as u32)
+            .collect();
+        if offsets.is_empty() {
+            return Filter::Nowhere;
+        }
+        offsets.sort_unstable();
+        Filter::At(offsets)
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Filter::Nowhere)
+    }
+
+    /// Whether a trigger starts inside `range` (a node can only matter if it contains one).
+    fn within(&self, range: TextRange) -> bool {
+        match self {
+            Filter::Nowhere => false,
+            Filter::Anywhere => true,
+            Filter::At(offsets) => {
+                let start = u32::from(range.start());
+                let index = offsets.partition_point(|&offset| offset < start);
+                offsets
+                    .get(index)
+                    .is_some_and(|&offset| offset < u32::from(range.end()))
+            }
+        }
+    }
+}
+
+fn rule_filter(rule: &Rule, on: bool, role: Role, text: &str) -> Filter {
+    if !on {
+        return Filter::Nowhere;
+    }
+    match rule.check {
+        Check::Node {
+            scope, triggers, ..
+        } if role.in_scope(scope) => Filter::new(text, triggers),
+        Check::PathLiteral(_) if text.contains("./") => Filter::Anywhere,
+        _ => Filter::Nowhere,
+    }
+}
+
+/// The filter of each fact kind this file needs, as `(kind, filter)`.
+fn fact_filters(role: Role, text: &str) -> Vec<(SyntaxKind, Filter)> {
+    wanted_fact_kinds(role)
+        .into_iter()
+        .map(|(kind, triggers)| (kind, Filter::new(text, triggers)))
+        .filter(|(_, filter)| !filter.is_empty())
         .collect()
 }
 
-/// The relative path literals of a file with their ranges, from a walk of the green tree
-/// (no red nodes are built, which keeps this cheap for the many files that only have paths).
-fn relative_path_literals<'t>(
+// `Candidate::Node::rules` has one bit per rule.
+const _: () = assert!(RULES.len() <= 64);
+
+/// A node some rule or fact wants to see, found without building the red tree.
+enum Candidate {
+    PathLiteral(TextRange),
+    Node {
+        kind: SyntaxKind,
+        range: TextRange,
+        /// One bit per index into [`RULES`].
+        rules: u64,
+        fact: bool,
+    },
+}
+
+/// Walks the green tree (no allocation per node) in document order and returns the nodes a
+/// rule or fact wants: of a kind it handles and containing one of its triggers. Red nodes,
+/// which cost an allocation each, are then built for these few only.
+fn candidates(
     green: &rowan::GreenNodeData,
-    text: &'t str,
-) -> Vec<(&'t str, TextRange)> {
+    dispatch: &Dispatch,
+    filters: &[Filter],
+    fact_filters: &[(SyntaxKind, Filter)],
+    wants_paths: bool,
+) -> Vec<Candidate> {
     let path_kind = rowan::SyntaxKind(SyntaxKind::NODE_PATH_REL as u16);
     let mut found = Vec::new();
     let mut stack = vec![(green, TextSize::from(0))];
+    let mut children = Vec::new();
     while let Some((node, start)) = stack.pop() {
-        if node.kind() == path_kind {
-            let range = TextRange::at(start, node.text_len());
-            if let Some(literal) = text.get(std::ops::Range::<usize>::from(range)) {
-                found.push((literal, range));
+        let range = TextRange::at(start, node.text_len());
+        let raw = node.kind();
+        if raw == path_kind && wants_paths {
+            found.push(Candidate::PathLiteral(range));
+        }
+        let mut rules = 0u64;
+        for active in dispatch.by_kind.get(raw.0 as usize).into_iter().flatten() {
+            if filters[active.index].within(range) {
+                rules |= 1 << active.index;
             }
-            continue;
+        }
+        let kind = <rnix::NixLanguage as rowan::Language>::kind_from_raw(raw);
+        let fact = fact_filters
+            .iter()
+            .any(|(fact_kind, filter)| *fact_kind == kind && filter.within(range));
+        if kind != SyntaxKind::NODE_ROOT && (rules != 0 || fact) {
+            found.push(Candidate::Node {
+                kind,
+                range,
+                rules,
+                fact,
+            });
         }
         let mut offset = start;
         for child in node.children() {
             if let rowan::NodeOrToken::Node(child_node) = child {
-                stack.push((child_node, offset));
+                children.push((child_node, offset));
             }
             offset += child.text_len();
         }
+        stack.extend(children.drain(..).rev());
     }
-    found.sort_by_key(|(_, range)| range.start());
     found
+}
+
+/// The red node of `kind` spanning exactly `range`.
+fn materialize(root: &SyntaxNode, kind: SyntaxKind, range: TextRange) -> Option<SyntaxNode> {
+    let start = match root.covering_element(range) {
+        rowan::NodeOrToken::Node(node) => node,
+        rowan::NodeOrToken::Token(token) => token.parent()?,
+    };
+    start
+        .ancestors()
+        .find(|node| node.kind() == kind && node.text_range() == range)
 }
 
 /// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix's list
@@ -262,6 +359,10 @@ const MAX_NESTING: usize = 2_000;
 /// The offset where nesting first exceeds [`MAX_NESTING`], if it does. Brackets inside strings
 /// count too; at this limit that does not matter.
 fn too_deep(text: &str) -> Option<usize> {
+    let openers = memchr::memchr3_iter(b'(', b'[', b'{', text.as_bytes()).count();
+    if openers <= MAX_NESTING {
+        return None; // Cannot nest deeper than the number of openers.
+    }
     let mut depth = 0usize;
     for (offset, byte) in text.bytes().enumerate() {
         match byte {
@@ -387,12 +488,11 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
         .map(|dir| absolute(&dir))
         .unwrap_or_default();
     let lint = |file: &PathBuf| lint_file(&dispatch, file, &root, &cwd, &settings.config);
-    let results: Vec<Result<FileResult, Error>> = match rayon::ThreadPoolBuilder::new()
-        .stack_size(STACK_SIZE)
-        .build()
-    {
-        Ok(pool) => pool.install(|| files.par_iter().map(lint).collect()),
-        Err(_) => files.iter().map(lint).collect(),
+    // Small chunks keep both threads busy: without a cap, rayon splits the sorted list into a
+    // few large pieces, and a piece of big files leaves the other thread idle at the end.
+    let results: Vec<Result<FileResult, Error>> = match pool() {
+        Some(pool) => pool.install(|| files.par_iter().with_max_len(4).map(lint).collect()),
+        None => files.iter().map(lint).collect(),
     };
     let mut facts = Vec::new();
     let mut suppressions: HashMap<String, Vec<Suppression>> = HashMap::new();
@@ -416,6 +516,19 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     outcome
+}
+
+/// The parsing threads, created once per process with big stacks.
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK_SIZE)
+            .thread_name(|index| format!("atpkgs-lint-{index}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 struct FileResult {
@@ -473,7 +586,7 @@ fn invalid_utf8(
 ) -> FileResult {
     let mut findings = Vec::new();
     if let Some(severity) = severity {
-        let lines = LineIndex::new(text);
+        let lines = LineIndex::new();
         let offset = TextSize::from(valid_up_to.min(text.len()) as u32);
         let raw = RawFinding {
             rule: "syntax",

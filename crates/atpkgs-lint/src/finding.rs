@@ -68,27 +68,30 @@ pub struct RawFinding {
     pub help: Option<String>,
 }
 
-/// Line starts of one file, to turn byte offsets into positions.
+/// Line starts of one file, to turn byte offsets into positions. Built on first use, so a
+/// file without findings never pays for it; every call must pass the same text.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
-    starts: Vec<u32>,
+    starts: std::cell::OnceCell<Vec<u32>>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, byte)| byte == b'\n')
-                .map(|(index, _)| index as u32 + 1),
-        );
-        Self { starts }
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn starts(&self, text: &str) -> &[u32] {
+        self.starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index as u32 + 1))
+                .collect()
+        })
     }
 
     pub fn position(&self, text: &str, offset: u32) -> Position {
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.starts[line] as usize;
+        let starts = self.starts(text);
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = starts[line] as usize;
         let offset = (offset as usize).min(text.len());
         let column = text
             .get(line_start..offset)
@@ -110,9 +113,9 @@ impl LineIndex {
 
     /// The byte range of a 1-based line, without its line break.
     pub fn line_range(&self, text: &str, line: u32) -> Option<(usize, usize)> {
-        let start = *self.starts.get(line.checked_sub(1)? as usize)? as usize;
-        let end = self
-            .starts
+        let starts = self.starts(text);
+        let start = *starts.get(line.checked_sub(1)? as usize)? as usize;
+        let end = starts
             .get(line as usize)
             .map_or(text.len(), |&next| next as usize - 1);
         Some((start, end.max(start)))

@@ -162,9 +162,9 @@ impl FileFacts {
     }
 }
 
-/// The node kinds [`FileFacts::collect`] needs to see in this file, judged by cheap substring
-/// tests (a file without `callPackage`, `readDir` or `mkPackageOption` needs no call facts).
-pub fn wanted_fact_kinds(role: Role, text: &str) -> Vec<SyntaxKind> {
+/// The node kinds [`FileFacts::collect`] needs in a file of this role, each with the
+/// substrings one of which such a node must contain (path literals are handled apart).
+pub fn wanted_fact_kinds(role: Role) -> Vec<(SyntaxKind, &'static [&'static str])> {
     const CALLS: &[&str] = &[
         "readDir",
         "packagesFromDirectoryRecursive",
@@ -172,18 +172,12 @@ pub fn wanted_fact_kinds(role: Role, text: &str) -> Vec<SyntaxKind> {
         "mkPackageOption",
         "callPackage",
     ];
-    let mut kinds = Vec::new();
-    if text.contains("./") {
-        kinds.push(SyntaxKind::NODE_PATH_REL);
+    let mut kinds = vec![(SyntaxKind::NODE_APPLY, CALLS)];
+    if role == Role::Package {
+        kinds.push((SyntaxKind::NODE_ATTRPATH_VALUE, &["service"][..]));
     }
-    if CALLS.iter().any(|call| text.contains(call)) {
-        kinds.push(SyntaxKind::NODE_APPLY);
-    }
-    if role == Role::Package && text.contains("passthru") {
-        kinds.push(SyntaxKind::NODE_ATTRPATH_VALUE);
-    }
-    if role == Role::Module && text.contains("atproto") {
-        kinds.push(SyntaxKind::NODE_SELECT);
+    if role == Role::Module {
+        kinds.push((SyntaxKind::NODE_SELECT, &["atproto"][..]));
     }
     kinds
 }

@@ -35,13 +35,25 @@ fn check(project: &Project, sink: &mut ProjectSink) {
 }
 
 fn check_area(project: &Project, area: &str, start: usize, sink: &mut ProjectSink) {
-    let by_path: HashMap<&Path, usize> = project
+    // Files sorted by path: the files below a folder are one contiguous run.
+    let mut sorted: Vec<(&Path, usize)> = project
         .files
         .iter()
         .enumerate()
         .map(|(index, file)| (file.path.as_path(), index))
         .collect();
+    sorted.sort();
+    let by_path: HashMap<&Path, usize> = sorted.iter().copied().collect();
+    let below = |dir: &Path| -> Vec<usize> {
+        let first = sorted.partition_point(|(path, _)| *path <= dir);
+        sorted[first..]
+            .iter()
+            .take_while(|(path, _)| path.starts_with(dir))
+            .map(|&(_, index)| index)
+            .collect()
+    };
     let mut reached = HashSet::from([start]);
+    let mut expanded: HashSet<&Path> = HashSet::new();
     let mut queue = vec![start];
     while let Some(index) = queue.pop() {
         let file = &project.files[index];
@@ -52,14 +64,9 @@ fn check_area(project: &Project, area: &str, start: usize, sink: &mut ProjectSin
         }
         let named_dirs = file.path_literals.iter().filter(|_| file.discovers);
         for dir in file.discovered_dirs.iter().chain(named_dirs) {
-            targets.extend(
-                project
-                    .files
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, other)| other.path.starts_with(dir) && other.path != *dir)
-                    .map(|(other, _)| other),
-            );
+            if expanded.insert(dir.as_path()) {
+                targets.extend(below(dir));
+            }
         }
         for target in targets {
             if reached.insert(target) {

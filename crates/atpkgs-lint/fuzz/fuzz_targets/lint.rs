@@ -1,0 +1,16 @@
+//! Parse + every per-file rule on arbitrary bytes, in each role (package, module, other).
+#![no_main]
+
+use atpkgs_lint::{lint_text, Config};
+use libfuzzer_sys::fuzz_target;
+
+const ROLES: &[&str] = &["pkgs/org/name/package.nix", "modules/org/name.nix", "lib/x.nix", "pkgs/org/default.nix"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let relative = ROLES[selector as usize % ROLES.len()];
+    let outcome = lint_text(&text, relative, None, &Config::default());
+    // Positions must be computable for every finding.
+    let _ = atpkgs_lint::engine::place(&outcome.findings, &outcome.lines, &text, relative);
+});
