@@ -40,10 +40,28 @@ pub fn binding_name(binding: &ast::AttrpathValue) -> Option<String> {
         .and_then(|attr| attr_name(&attr))
 }
 
+/// The unescaped parts of a string; `None` when the parser recovered it from an error, where
+/// rnix's own `normalized_parts` would panic (found by fuzzing).
+pub fn string_parts(string: &ast::Str) -> Option<Vec<ast::InterpolPart<String>>> {
+    let well_formed = string
+        .syntax()
+        .children_with_tokens()
+        .all(|child| match child {
+            rowan::NodeOrToken::Token(token) => matches!(
+                token.kind(),
+                SyntaxKind::TOKEN_STRING_CONTENT
+                    | SyntaxKind::TOKEN_STRING_START
+                    | SyntaxKind::TOKEN_STRING_END
+            ),
+            rowan::NodeOrToken::Node(node) => node.kind() == SyntaxKind::NODE_INTERPOL,
+        });
+    well_formed.then(|| string.normalized_parts())
+}
+
 /// A string without interpolations, unescaped.
 pub fn literal_string(string: &ast::Str) -> Option<String> {
     let mut text = String::new();
-    for part in string.normalized_parts() {
+    for part in string_parts(string)? {
         match part {
             ast::InterpolPart::Literal(literal) => text.push_str(&literal),
             ast::InterpolPart::Interpolation(_) => return None,

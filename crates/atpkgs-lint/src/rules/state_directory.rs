@@ -53,7 +53,11 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
 }
 
 fn first_literal(string: &ast::Str) -> String {
-    match string.normalized_parts().into_iter().next() {
+    match syntax::string_parts(string)
+        .unwrap_or_default()
+        .into_iter()
+        .next()
+    {
         Some(ast::InterpolPart::Literal(text)) => text.trim_start().to_owned(),
         _ => String::new(),
     }
