@@ -188,6 +188,9 @@
     moderationDid = "did:plc:ar7c4by46qjdydhdevvrndac";
     tangledAppview = "https://tangled.org";
     tangledNixery = "https://nixery.tangled.sh";
+    tangledPds = "https://tngl.sh";
+    tangledCamo = "https://camo.tangled.sh";
+    tangledAvatar = "https://avatar.tangled.sh";
   };
 in {
   inherit explain publicEndpoints;

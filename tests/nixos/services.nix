@@ -25,6 +25,7 @@
       description = option types.str "";
       uid = option (types.nullOr types.int) null;
       shell = option (types.nullOr (types.either types.shellPackage types.path)) null;
+      useDefaultShell = bool;
       openssh.authorizedKeys.keys = option (types.listOf types.singleLineStr) [];
     };
   };
@@ -179,6 +180,8 @@ in {
       authorizedKeysCommandUser = option types.str "nobody";
     };
 
+    virtualisation.docker.enable = bool;
+
     security.acme = {
       acceptTerms = bool;
       defaults = mkOption {
@@ -246,6 +249,7 @@ in {
       })
     ];
     users.groups = lib.mkMerge [
+      (lib.mkIf config.virtualisation.docker.enable {docker = {};})
       (lib.mkIf pgCfg.enable {postgres = {};})
       (lib.mkIf nginxCfg.enable {nginx = {};})
     ];
