@@ -29,5 +29,8 @@ in {
     moderationDid = endpointOption "moderationDid" types.did "DID of the Bluesky moderation service.";
     tangledAppview = endpointOption "tangledAppview" types.endpoint "Tangled AppView, which knots and spindles report to.";
     tangledNixery = endpointOption "tangledNixery" types.endpoint "Nixery instance spindles pull CI images from.";
+    tangledPds = endpointOption "tangledPds" types.endpoint "PDS a Tangled AppView creates accounts on.";
+    tangledCamo = endpointOption "tangledCamo" types.endpoint "Image proxy a Tangled AppView rewrites external images through.";
+    tangledAvatar = endpointOption "tangledAvatar" types.endpoint "Avatar service a Tangled AppView serves profile pictures from.";
   };
 }
