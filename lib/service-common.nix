@@ -235,6 +235,17 @@ in rec {
       defaultText = literalExpression "config.atproto.endpoints.${name}";
     };
 
+  # The nginx virtual host of a service with `nginx` options (see mkNginxOptions), when enabled.
+  mkNginxConfig = {
+    prefix,
+    cfg,
+    port ? cfg.port,
+  }:
+    lib.mkIf cfg.nginx.enable (mkNginxProxy {
+      inherit prefix port;
+      inherit (cfg.nginx) hostName;
+    });
+
   # Options of an nginx virtual host with ACME in front of a service.
   mkNginxOptions = service:
     mkOption {
@@ -299,7 +310,8 @@ in rec {
     };
   };
 
-  postgresqlSocketUrl = name: "postgresql:///${name}?host=/run/postgresql";
+  # The URL of such a database (libpq, pgx and tokio-postgres read it alike).
+  postgresqlSocketUrl = name: "postgresql:///${name}?host=/run/postgresql&user=${name}";
 
   # The host (and port) of an endpoint URL, for programs that take host names.
   hostOf = url: builtins.head (lib.splitString "/" (lib.last (lib.splitString "://" url)));

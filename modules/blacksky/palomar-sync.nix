@@ -80,7 +80,7 @@ in {
         PAGERANK_BIN = cfg.pagerankProgram;
         DATABASE_URL =
           if localDatabase
-          then "postgresql:///${cfg.database.name}?host=/run/postgresql&user=${cfg.database.name}"
+          then common.postgresqlSocketUrl cfg.database.name
           else null;
       };
       credentials.database-url = cfg.database.urlFile;

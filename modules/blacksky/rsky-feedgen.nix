@@ -105,10 +105,9 @@ in {
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
     (lib.mkIf (localDatabase && cfg.database.createLocally) (common.mkPostgresql databaseName))
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-feedgen";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

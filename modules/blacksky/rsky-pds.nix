@@ -219,10 +219,9 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-pds";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

@@ -94,10 +94,9 @@ in {
         serviceConfig = stateSettings;
       };
     }
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-relay";
-      inherit (cfg.nginx) hostName;
-      inherit port;
-    }))
+      inherit cfg port;
+    })
   ]);
 }

@@ -118,7 +118,7 @@ in {
               then "%d/signing-key"
               else null;
           }
-          // lib.optionalAttrs localDatabase {DATABASE_URL = "postgresql:///${databaseName}?host=/run/postgresql&user=${databaseName}";}
+          // lib.optionalAttrs localDatabase {DATABASE_URL = common.postgresqlSocketUrl databaseName;}
           // cfg.environment;
         credentials = {
           bunny-api-key = cfg.bunny.apiKeyFile;
@@ -135,10 +135,9 @@ in {
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
     (lib.mkIf (localDatabase && cfg.database.createLocally) (common.mkPostgresql databaseName))
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-video";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

@@ -74,7 +74,7 @@ in {
           METRICS_PORT = cfg.metricsPort;
           DATABASE_URL =
             if localDatabase
-            then "postgresql:///${cfg.database.name}?host=/run/postgresql&user=${cfg.database.name}"
+            then common.postgresqlSocketUrl cfg.database.name
             else null;
         }
         // cfg.environment;

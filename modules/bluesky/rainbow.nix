@@ -75,10 +75,9 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.bluesky-rainbow";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

@@ -95,10 +95,9 @@ in {
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
     (lib.mkIf usesPostgresql (common.mkPostgresql databaseName))
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.bluesky-relay";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

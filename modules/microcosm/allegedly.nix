@@ -15,7 +15,7 @@
   usesDatabase = cfg.mode == "mirror";
   localDatabase = cfg.database.urlFile == null;
   createsDatabase = (usesDatabase || cfg.backfill.enable) && localDatabase && cfg.database.createLocally;
-  localDatabaseUrl = "postgresql:///${cfg.database.name}?user=${cfg.database.name}&host=/run/postgresql";
+  localDatabaseUrl = common.postgresqlSocketUrl cfg.database.name;
 
   globalArguments = ["--upstream" cfg.upstream "--upstream-throttle-ms" (toString cfg.upstreamThrottleMs)];
 
@@ -223,10 +223,9 @@ in {
         });
     })
     (lib.mkIf createsDatabase (common.mkPostgresql cfg.database.name))
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.microcosm-allegedly";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

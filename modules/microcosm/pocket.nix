@@ -41,10 +41,9 @@ in {
         };
       };
     }
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.microcosm-pocket";
-      inherit (cfg.nginx) hostName;
-      inherit port;
-    }))
+      inherit cfg port;
+    })
   ]);
 }

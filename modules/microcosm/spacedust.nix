@@ -55,10 +55,9 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.microcosm-spacedust";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

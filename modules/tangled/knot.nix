@@ -136,10 +136,9 @@ in {
       name = cfg.gitUser;
       home = "/var/lib/tangled-knot";
     })
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.tangled-knot";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

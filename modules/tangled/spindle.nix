@@ -114,10 +114,9 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
-    (lib.mkIf cfg.nginx.enable (common.mkNginxProxy {
+    (common.mkNginxConfig {
       prefix = "services.tangled-spindle";
-      inherit (cfg.nginx) hostName;
-      inherit (cfg) port;
-    }))
+      inherit cfg;
+    })
   ]);
 }

@@ -11,7 +11,7 @@
   config = withSettings {};
   service = config.systemd.services.microcosm-allegedly;
   backfill = config.systemd.services.microcosm-allegedly-backfill;
-  localDatabase = "postgresql:///plc?user=plc&host=/run/postgresql";
+  localDatabase = "postgresql:///plc?host=/run/postgresql&user=plc";
   execLine = script: lib.last (lib.filter (lib.hasPrefix "exec ") (lib.splitString "\n" script));
 in {
   packageIsTheAllegedlyBinary = {

@@ -55,7 +55,7 @@ in {
         RELAY_REPLAY_WINDOW = "72h";
         RELAY_TRUSTED_DOMAINS = "*.host.bsky.network";
         RELAY_DISABLE_REQUEST_CRAWL = "false";
-        DATABASE_URL = "postgresql:///bluesky-relay?host=/run/postgresql";
+        DATABASE_URL = "postgresql:///bluesky-relay?host=/run/postgresql&user=bluesky-relay";
       };
       command = true;
       User = "bluesky-relay";

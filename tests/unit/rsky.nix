@@ -117,7 +117,7 @@ in {
   feedgenUsesItsLocalDatabase = let
     config = system [configurations.blacksky-rsky-feedgen];
     service = config.systemd.services.blacksky-rsky-feedgen;
-    url = "postgresql:///blacksky-rsky-feedgen?host=/run/postgresql";
+    url = "postgresql:///blacksky-rsky-feedgen?host=/run/postgresql&user=blacksky-rsky-feedgen";
   in {
     expr = {
       inherit (service.environment) DATABASE_URL READ_REPLICA_URL_1 READ_REPLICA_URL_2 FEEDGEN_SERVICE_DID ROCKET_PORT;

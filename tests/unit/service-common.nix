@@ -102,7 +102,7 @@ in {
         }
       ];
       ordered = true;
-      url = "postgresql:///atproto-example?host=/run/postgresql";
+      url = "postgresql:///atproto-example?host=/run/postgresql&user=atproto-example";
     };
   };
 
