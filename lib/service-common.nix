@@ -140,8 +140,11 @@ in rec {
     then "[${host}]:${toString port}"
     else "${host}:${toString port}";
 
-  # An ExecStart line: the package's main program and its arguments, quoted.
-  execCommand = package: args: "${lib.getExe package} ${lib.escapeShellArgs args}";
+  # An ExecStart line: the package's main program and its arguments, quoted, with `%` and `$`
+  # escaped so systemd passes them on literally (paths are relative to WorkingDirectory).
+  execCommand = package: args: "${lib.getExe package} ${lib.escapeShellArgs (map escapeSystemdSpecials args)}";
+
+  escapeSystemdSpecials = builtins.replaceStrings ["%" "$"] ["%%" "$$"];
 
   # Options `metrics.enable`, `metrics.host` and `metrics.port` of a Prometheus endpoint
   # (without `enable` for programs that always serve one).
@@ -240,10 +243,16 @@ in rec {
     prefix,
     cfg,
     port ? cfg.port,
+    host ? cfg.host or "127.0.0.1",
   }:
     lib.mkIf cfg.nginx.enable (mkNginxProxy {
       inherit prefix port;
       inherit (cfg.nginx) hostName;
+      # A service listening on every address is reached on loopback.
+      host =
+        if builtins.elem host ["0.0.0.0" "::" "[::]"]
+        then "127.0.0.1"
+        else host;
     });
 
   # Options of an nginx virtual host with ACME in front of a service.
@@ -287,7 +296,7 @@ in rec {
         forceSSL = true;
         enableACME = true;
         locations."/" = {
-          proxyPass = "http://${host}:${toString port}";
+          proxyPass = "http://${socketAddress host port}";
           proxyWebsockets = true;
         };
       };
@@ -296,7 +305,8 @@ in rec {
   };
 
   # A PostgreSQL database and a role of the same name owning it, reached over the Unix
-  # socket with peer authentication: the service must run as the system user `name`.
+  # socket with peer authentication: the service must run as the system user `name`, and
+  # order itself after `postgresql.target` (reached once databases and roles exist).
   mkPostgresql = name: {
     services.postgresql = {
       enable = true;

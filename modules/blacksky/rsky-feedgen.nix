@@ -70,8 +70,8 @@ in {
       systemd.services.blacksky-rsky-feedgen = common.mkHardenedService {
         description = "rsky-feedgen ATproto feed generator";
         documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-feedgen"];
-        after = lib.optional cfg.database.createLocally "postgresql.service";
-        requires = lib.optional cfg.database.createLocally "postgresql.service";
+        after = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
+        requires = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
         environment =
           {
             ROCKET_ADDRESS = cfg.host;

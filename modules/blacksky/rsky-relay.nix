@@ -1,7 +1,9 @@
 # rsky-relay: Blacksky's relay. It crawls PDSes and serves the combined firehose on
 # 127.0.0.1:9000 (fixed upstream: put nginx in front). It resolves DIDs from a local copy of
-# the PLC directory that `blacksky-rsky-relay-plc-import` (upstream's crawler.py) fills and
-# updates before each start; upstream hard-codes https://plc.directory for both.
+# the PLC directory: `blacksky-rsky-relay-plc-import` (upstream's crawler.py) creates it and
+# copies the directory's history at boot, resuming where it stopped (the first run takes
+# hours, in the background); the relay keeps it current itself unless `plcExport` is off.
+# Both use https://plc.directory, hard-coded upstream.
 {
   config,
   lib,
@@ -58,15 +60,12 @@ in {
       systemd.services.blacksky-rsky-relay-plc-import = common.mkHardenedService {
         description = "rsky-relay copy of the PLC directory";
         documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-relay"];
-        wantedBy = [];
         serviceConfig =
           stateSettings
           // {
-            Type = "oneshot";
-            RemainAfterExit = true;
+            # Runs in the background: boot and switches do not wait for the copy.
+            Type = "exec";
             Restart = "no";
-            # The first import copies the whole directory: hours, not seconds.
-            TimeoutStartSec = "infinity";
             ExecStart = "${lib.getExe python} ${cfg.package}/share/rsky-relay/crawler.py";
           };
       };
@@ -74,8 +73,9 @@ in {
       systemd.services.blacksky-rsky-relay = common.mkHardenedService {
         description = "rsky-relay ATproto relay";
         documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-relay"];
+        # The import creates the database's tables as it starts.
         after = ["blacksky-rsky-relay-plc-import.service"];
-        requires = ["blacksky-rsky-relay-plc-import.service"];
+        wants = ["blacksky-rsky-relay-plc-import.service"];
         environment =
           {
             RELAY_DISCOVERY_UPSTREAMS = lib.concatStringsSep "," cfg.discoveryUpstreams;

@@ -102,8 +102,8 @@ in {
       systemd.services.blacksky-rsky-video = common.mkHardenedService {
         description = "rsky-video ATproto video service";
         documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-video"];
-        after = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.service";
-        requires = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.service";
+        after = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
+        requires = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
         path = [pkgs.ffmpeg-headless];
         environment =
           {

@@ -66,7 +66,7 @@ in {
     systemd.services.blacksky-rsky-wintermute = common.mkHardenedService {
       description = "rsky-wintermute ATproto indexer";
       documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-wintermute"];
-      after = lib.optional localDatabase "postgresql.service";
+      after = lib.optional localDatabase "postgresql.target";
       environment =
         {
           RELAY_HOSTS = lib.concatStringsSep "," cfg.relayHosts;

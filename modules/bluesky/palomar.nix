@@ -83,8 +83,8 @@ in {
       systemd.services.bluesky-palomar = common.mkHardenedService {
         description = "Indigo palomar search service";
         documentation = ["https://github.com/bluesky-social/indigo/tree/main/cmd/palomar"];
-        after = lib.optional usesPostgresql "postgresql.service";
-        requires = lib.optional usesPostgresql "postgresql.service";
+        after = lib.optional usesPostgresql "postgresql.target";
+        requires = lib.optional usesPostgresql "postgresql.target";
         environment =
           {
             ATP_RELAY_HOST = common.websocketUrl cfg.relay;

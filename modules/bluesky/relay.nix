@@ -62,8 +62,8 @@ in {
       systemd.services.bluesky-relay = common.mkHardenedService {
         description = "Indigo ATproto relay";
         documentation = ["https://github.com/bluesky-social/indigo/tree/main/cmd/relay"];
-        after = lib.optional usesPostgresql "postgresql.service";
-        requires = lib.optional usesPostgresql "postgresql.service";
+        after = lib.optional usesPostgresql "postgresql.target";
+        requires = lib.optional usesPostgresql "postgresql.target";
         environment =
           {
             RELAY_API_BIND = common.socketAddress cfg.host cfg.port;

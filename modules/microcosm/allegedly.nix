@@ -23,7 +23,7 @@
     if cfg.acme.enable
     then
       concatMap (domain: ["--acme-domain" domain]) cfg.acme.domains
-      ++ ["--acme-cache-path" "%S/microcosm-allegedly/acme" "--acme-directory-url" cfg.acme.directoryUrl]
+      ++ ["--acme-directory-url" cfg.acme.directoryUrl]
       ++ optional cfg.acme.ipv6 "--acme-ipv6"
       ++ optionals (cfg.acme.experimentalDomain != null) ["--experimental-acme-domain" cfg.acme.experimentalDomain]
     else ["--bind" (common.socketAddress cfg.host cfg.port)];
@@ -50,7 +50,7 @@
     exec ${common.execCommand cfg.package arguments}
   '';
 
-  databaseUnits = optional createsDatabase "postgresql.service";
+  databaseUnits = optional createsDatabase "postgresql.target";
 
   serviceSettings = {
     credentials.database-url = cfg.database.urlFile;
@@ -188,6 +188,8 @@ in {
         // {
           description = "Allegedly PLC directory mirror";
           documentation = ["https://github.com/at-microcosm/allegedly"];
+          # systemd expands %S here, not in the script.
+          environment = lib.optionalAttrs cfg.acme.enable {ALLEGEDLY_ACME_CACHE_PATH = "%S/microcosm-allegedly/acme";};
           script = runWithDatabaseUrl "ALLEGEDLY_WRAP_PG" serverArguments;
           serviceConfig =
             {

@@ -19,11 +19,11 @@
       "--backend"
       cfg.backend
     ]
-    ++ optionals (cfg.backend == "rocks") ["--data" "%S/microcosm-constellation/data"]
+    ++ optionals (cfg.backend == "rocks") ["--data" "data"]
     ++ optionals (cfg.didWebDomain != null) ["--did-web-domain" cfg.didWebDomain]
     ++ optionals cfg.metrics.enable ["--collect-metrics" "--bind-metrics" (common.socketAddress cfg.metrics.host cfg.metrics.port)]
     ++ optionals cfg.backups.enable (
-      ["--backup" "%S/microcosm-constellation/backups" "--backup-interval" (toString cfg.backups.intervalHours)]
+      ["--backup" "backups" "--backup-interval" (toString cfg.backups.intervalHours)]
       ++ optionals (cfg.backups.keep != null) ["--max-old-backups" (toString cfg.backups.keep)]
     )
     ++ cfg.extraArgs;
@@ -88,6 +88,7 @@ in {
         serviceConfig = {
           ExecStart = common.execCommand cfg.package arguments;
           StateDirectory = "microcosm-constellation";
+          WorkingDirectory = "%S/microcosm-constellation";
         };
       };
 

@@ -11,7 +11,6 @@
   cfg = config.services.microcosm-pocket;
   common = atprotoLib.service;
   port = 3000;
-  database = "%S/microcosm-pocket/prefs.sqlite3";
 in {
   options.services.microcosm-pocket = {
     enable = lib.mkEnableOption "Pocket, the did:web preferences service";
@@ -36,8 +35,9 @@ in {
           fi
         '';
         serviceConfig = {
-          ExecStart = common.execCommand cfg.package ["--db" database "--domain" cfg.domain];
+          ExecStart = common.execCommand cfg.package ["--db" "prefs.sqlite3" "--domain" cfg.domain];
           StateDirectory = "microcosm-pocket";
+          WorkingDirectory = "%S/microcosm-pocket";
         };
       };
     }

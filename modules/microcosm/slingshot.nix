@@ -24,7 +24,7 @@
       "--jetstream"
       "${cfg.jetstream}/subscribe"
       "--cache-dir"
-      "%C/microcosm-slingshot"
+      "."
       "--record-cache-memory-mb"
       (toString cfg.cache.recordMemoryMegabytes)
       "--record-cache-disk-gb"
@@ -83,6 +83,7 @@ in {
         serviceConfig = {
           ExecStart = common.execCommand cfg.package arguments;
           CacheDirectory = "microcosm-slingshot";
+          WorkingDirectory = "%C/microcosm-slingshot";
         };
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;

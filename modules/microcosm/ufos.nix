@@ -17,7 +17,7 @@
       "--jetstream"
       "${cfg.jetstream}/subscribe"
       "--data"
-      "%S/microcosm-ufos"
+      "."
     ]
     ++ optional cfg.allowJetstreamChange "--jetstream-force"
     ++ optional (!cfg.jetstreamCompression) "--jetstream-no-zstd"
@@ -68,6 +68,7 @@ in {
         serviceConfig = {
           ExecStart = common.execCommand cfg.package arguments;
           StateDirectory = "microcosm-ufos";
+          WorkingDirectory = "%S/microcosm-ufos";
         };
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;

@@ -101,5 +101,16 @@ in rec {
     lib.mapAttrs' (name: service: lib.nameValuePair "${name}.service" (unitFile name service))
     (lib.filterAttrs (_: service: service.enable) config.systemd.services);
 
+  # The units a configuration provides: its services and those of the NixOS modules enabled
+  # (what a `Requires=` may name without systemd refusing to start the unit).
+  providedUnits = config:
+    map (name: "${name}.service") (builtins.attrNames (lib.filterAttrs (_: service: service.enable) config.systemd.services))
+    ++ ["network.target" "network-online.target" "multi-user.target"]
+    ++ lib.optionals config.services.postgresql.enable ["postgresql.service" "postgresql-setup.service" "postgresql.target"]
+    ++ lib.mapAttrsToList (name: _: "redis-${name}.service") (lib.filterAttrs (_: server: server.enable) config.services.redis.servers)
+    ++ lib.optional config.virtualisation.docker.enable "docker.service"
+    ++ lib.optional config.services.nginx.enable "nginx.service"
+    ++ lib.optional config.services.openssh.enable "sshd.service";
+
   inherit unitFile;
 }

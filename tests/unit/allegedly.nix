@@ -41,7 +41,7 @@ in {
       user = service.serviceConfig.User;
       inherit (config.services.postgresql) enable ensureDatabases;
       owners = map (user: user.name) config.services.postgresql.ensureUsers;
-      ordered = lib.elem "postgresql.service" service.after;
+      ordered = lib.elem "postgresql.target" service.after;
     };
     expected = {
       user = "plc";
@@ -118,13 +118,15 @@ in {
     acmeService = acme.systemd.services.microcosm-allegedly;
   in {
     expr = {
-      arguments = lib.hasInfix "--acme-domain plc.example.test --acme-cache-path %S/microcosm-allegedly/acme --acme-directory-url https://acme-v02.api.letsencrypt.org/directory" acmeService.script;
+      arguments = lib.hasInfix "--acme-domain plc.example.test --acme-directory-url https://acme-v02.api.letsencrypt.org/directory" acmeService.script;
+      cache = acmeService.environment.ALLEGEDLY_ACME_CACHE_PATH;
       bind = lib.hasInfix "--bind" acmeService.script;
       inherit (acmeService.serviceConfig) AmbientCapabilities CapabilityBoundingSet PrivateUsers;
       ports = acme.networking.firewall.allowedTCPPorts;
     };
     expected = {
       arguments = true;
+      cache = "%S/microcosm-allegedly/acme";
       bind = false;
       AmbientCapabilities = ["CAP_NET_BIND_SERVICE"];
       CapabilityBoundingSet = ["CAP_NET_BIND_SERVICE"];

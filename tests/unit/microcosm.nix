@@ -53,19 +53,24 @@ in {
       "--backend"
       "rocks"
       "--data"
-      "%S/microcosm-constellation/data"
+      "data"
       "--did-web-domain"
       "links.example.test"
       "--collect-metrics"
       "--bind-metrics"
       "127.0.0.1:8765"
       "--backup"
-      "%S/microcosm-constellation/backups"
+      "backups"
       "--backup-interval"
       "24"
       "--max-old-backups"
       "7"
     ];
+  };
+
+  extraArgumentsAreEscapedForSystemd = {
+    expr = lib.hasSuffix "'--label=50%%' '$$HOME'" (execStart "microcosm-ufos" {services.microcosm-ufos.extraArgs = ["--label=50%" "$HOME"];});
+    expected = true;
   };
 
   constellationRendersHardenedUnit = let
@@ -91,7 +96,7 @@ in {
 
   ufosArguments = {
     expr = argumentsOf "microcosm-ufos" {services.microcosm-ufos.jetstreamCompression = false;};
-    expected = ["--bind" "127.0.0.1:9990" "--jetstream" "wss://jetstream2.us-east.bsky.network/subscribe" "--data" "%S/microcosm-ufos" "--jetstream-no-zstd" "--collect-metrics" "--bind-metrics" "127.0.0.1:8765"];
+    expected = ["--bind" "127.0.0.1:9990" "--jetstream" "wss://jetstream2.us-east.bsky.network/subscribe" "--data" "." "--jetstream-no-zstd" "--collect-metrics" "--bind-metrics" "127.0.0.1:8765"];
   };
 
   ufosOpensItsPort = {
@@ -103,11 +108,12 @@ in {
     expr = let
       service = serviceOf configurations.microcosm-slingshot "microcosm-slingshot";
     in {
-      inherit (service.serviceConfig) CacheDirectory;
-      arguments = lib.hasInfix "--cache-dir %C/microcosm-slingshot --record-cache-memory-mb 64 --record-cache-disk-gb 8" service.serviceConfig.ExecStart;
+      inherit (service.serviceConfig) CacheDirectory WorkingDirectory;
+      arguments = lib.hasInfix "--cache-dir . --record-cache-memory-mb 64 --record-cache-disk-gb 8" service.serviceConfig.ExecStart;
     };
     expected = {
       CacheDirectory = "microcosm-slingshot";
+      WorkingDirectory = "%C/microcosm-slingshot";
       arguments = true;
     };
   };
@@ -122,11 +128,13 @@ in {
       service = serviceOf configurations.microcosm-pocket "microcosm-pocket";
     in {
       init = lib.hasInfix ''--db "$STATE_DIRECTORY/prefs.sqlite3" --init-db'' service.preStart;
-      run = lib.hasSuffix "--db %S/microcosm-pocket/prefs.sqlite3 --domain prefs.example.test" service.serviceConfig.ExecStart;
+      run = lib.hasSuffix "--db prefs.sqlite3 --domain prefs.example.test" service.serviceConfig.ExecStart;
+      inherit (service.serviceConfig) WorkingDirectory;
     };
     expected = {
       init = true;
       run = true;
+      WorkingDirectory = "%S/microcosm-pocket";
     };
   };
 }

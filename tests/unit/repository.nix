@@ -6,6 +6,7 @@
   modules,
   configurations,
   system,
+  nixos,
   ...
 }: let
   packages = lib.filterAttrs (_: lib.isDerivation) pkgs.atproto;
@@ -46,6 +47,28 @@ in {
       overlay = true;
       packages = builtins.attrNames packages;
     };
+  };
+
+  everyRequiredUnitExists = {
+    expr = lib.filterAttrs (_: missing: missing != []) (lib.mapAttrs (_: configuration: let
+      config = system [configuration];
+      provided = nixos.providedUnits config;
+    in
+      lib.concatLists (lib.mapAttrsToList (name: service:
+        map (unit: "${name} requires ${unit}") (lib.subtractLists provided (service.requires ++ service.bindsTo)))
+      config.systemd.services))
+    configurations);
+    expected = {};
+  };
+
+  # systemd expands specifiers (%S, %d, …) in unit settings, not in the scripts it runs.
+  noSpecifiersInScripts = {
+    expr = lib.concatLists (lib.mapAttrsToList (_: configuration:
+      lib.concatLists (lib.mapAttrsToList (name: service:
+        lib.optional (builtins.match ".*%[a-zA-Z].*" (service.script + service.preStart) != null) name)
+      (system [configuration]).systemd.services))
+    configurations);
+    expected = [];
   };
 
   defaultModuleImportsEveryModule = {

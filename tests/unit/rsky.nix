@@ -213,12 +213,13 @@ in {
     import = all.blacksky-rsky-relay-plc-import;
   in {
     expr = {
-      inherit (relay) environment after requires;
+      inherit (relay) environment after wants;
       relayDirectory = relay.serviceConfig.WorkingDirectory;
       sameUser = relay.serviceConfig.User == import.serviceConfig.User;
       importDirectory = import.serviceConfig.WorkingDirectory;
       importRunsCrawler = lib.hasSuffix "/share/rsky-relay/crawler.py" import.serviceConfig.ExecStart;
-      inherit (import.serviceConfig) Type RemainAfterExit;
+      inherit (import.serviceConfig) Type;
+      importAtBoot = import.wantedBy;
       proxied = (system [configurations.blacksky-rsky-relay]).services.nginx.virtualHosts."relay.example.test".locations."/".proxyPass;
     };
     expected = {
@@ -228,13 +229,13 @@ in {
         RELAY_METRICS_LISTEN = "127.0.0.1:9091";
       };
       after = ["network-online.target" "blacksky-rsky-relay-plc-import.service"];
-      requires = ["blacksky-rsky-relay-plc-import.service"];
+      wants = ["network-online.target" "blacksky-rsky-relay-plc-import.service"];
       relayDirectory = "%S/blacksky-rsky-relay";
       sameUser = true;
       importDirectory = "%S/blacksky-rsky-relay";
       importRunsCrawler = true;
-      Type = "oneshot";
-      RemainAfterExit = true;
+      Type = "exec";
+      importAtBoot = ["multi-user.target"];
       proxied = "http://127.0.0.1:9000";
     };
   };

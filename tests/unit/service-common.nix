@@ -89,7 +89,7 @@ in {
     expr = {
       inherit (config.services.postgresql) enable ensureDatabases;
       users = map (user: {inherit (user) name ensureDBOwnership;}) config.services.postgresql.ensureUsers;
-      ordered = lib.elem "postgresql.service" service.after && lib.elem "postgresql.service" service.requires;
+      ordered = lib.elem "postgresql.target" service.after && lib.elem "postgresql.target" service.requires;
       url = service.environment.DATABASE_URL;
     };
     expected = {
