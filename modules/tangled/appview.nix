@@ -1,5 +1,7 @@
 # Tangled AppView: the web application of the Tangled code forge. It follows Jetstream and
 # the knots' and spindles' event streams, keeps its index in SQLite and sessions in Redis.
+# Its Redis listens on loopback TCP without a password: part of the AppView (the knot event
+# cache) connects without one, so any local user can reach it.
 {
   config,
   lib,
