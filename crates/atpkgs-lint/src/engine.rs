@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::context::{FileContext, Role};
 use crate::finding::{Finding, LineIndex, RawFinding, Severity};
 use crate::project::{wanted_fact_kinds, FileFacts, Project, ProjectSink};
-use crate::rules::{Check, Rule, Sink, RULES};
+use crate::rules::{Check, Sink, RULES};
 use crate::suppress::{self, Suppression};
 use crate::Error;
 
@@ -129,11 +129,7 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    let filters: Vec<Filter> = RULES
-        .iter()
-        .zip(&levels)
-        .map(|(rule, level)| rule_filter(rule, level.is_some(), cx.role, text))
-        .collect();
+    let filters = rule_filters(&levels, cx.role, text);
     let fact_filters = if path.is_some() {
         fact_filters(cx.role, text)
     } else {
@@ -211,10 +207,11 @@ fn lint_with(
 
 /// Where a rule may find something in one file: nowhere (off, out of scope or not
 /// triggered), anywhere, or only in nodes that contain one of these trigger offsets.
+#[derive(Clone)]
 enum Filter {
     Nowhere,
     Anywhere,
-    At(Vec<u32>),
+    At(std::rc::Rc<[u32]>),
 }
 
 impl Filter {
@@ -231,7 +228,7 @@ impl Filter {
             return Filter::Nowhere;
         }
         offsets.sort_unstable();
-        Filter::At(offsets)
+        Filter::At(offsets.into())
     }
 
     fn is_empty(&self) -> bool {
@@ -254,17 +251,28 @@ impl Filter {
     }
 }
 
-fn rule_filter(rule: &Rule, on: bool, role: Role, text: &str) -> Filter {
-    if !on {
-        return Filter::Nowhere;
-    }
-    match rule.check {
-        Check::Node {
-            scope, triggers, ..
-        } if role.in_scope(scope) => Filter::new(text, triggers),
-        Check::PathLiteral(_) if text.contains("./") => Filter::Anywhere,
-        _ => Filter::Nowhere,
-    }
+/// Each rule's filter for this file; rules with the same triggers share one search.
+fn rule_filters(levels: &[Option<Severity>], role: Role, text: &str) -> Vec<Filter> {
+    let mut searched: Vec<(&[&str], Filter)> = Vec::new();
+    RULES
+        .iter()
+        .zip(levels)
+        .map(|(rule, level)| match rule.check {
+            _ if level.is_none() => Filter::Nowhere,
+            Check::Node {
+                scope, triggers, ..
+            } if role.in_scope(scope) => {
+                if let Some((_, filter)) = searched.iter().find(|(t, _)| *t == triggers) {
+                    return filter.clone();
+                }
+                let filter = Filter::new(text, triggers);
+                searched.push((triggers, filter.clone()));
+                filter
+            }
+            Check::PathLiteral(_) if text.contains("./") => Filter::Anywhere,
+            _ => Filter::Nowhere,
+        })
+        .collect()
 }
 
 /// The filter of each fact kind this file needs, as `(kind, filter)`.

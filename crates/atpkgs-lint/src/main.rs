@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use atpkgs_lint::output::{self, Format};
-use atpkgs_lint::{config, docs, engine, rules, Config, Error, Settings};
+use atpkgs_lint::{docs, engine, rules, Config, Error, Settings};
 use clap::{Parser, Subcommand};
 
 /// ATproto-aware linter for the Nix files of the atpkgs tree.
@@ -156,12 +156,9 @@ fn settings(first: &Path, explicit: Option<PathBuf>) -> Result<Settings, Error> 
             let root = path.parent().map(Path::to_path_buf).unwrap_or(start_dir);
             Ok(Settings { root, config })
         }
-        None => {
-            let _ = config::CONFIG_FILE;
-            Ok(Settings {
-                root: start_dir,
-                config: Config::default(),
-            })
-        }
+        None => Ok(Settings {
+            root: start_dir,
+            config: Config::default(),
+        }),
     }
 }

@@ -215,7 +215,6 @@ fn write_sarif(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> {
             "tool": { "driver": {
                 "name": "atpkgs-lint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/atpkgs/atpkgs",
                 "rules": rules,
             } },
             "columnKind": "unicodeCodePoints",

@@ -17,7 +17,9 @@ fn former_crashes_lint_without_panicking() {
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
-        let Some((_, rest)) = bytes.split_first() else { continue };
+        let Some((_, rest)) = bytes.split_first() else {
+            continue;
+        };
         let text = String::from_utf8_lossy(rest);
         for relative in ROLES {
             lint_text(&text, relative, None, &Config::default());

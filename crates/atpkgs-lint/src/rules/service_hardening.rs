@@ -64,7 +64,20 @@ struct Unit {
 
 fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
-    for binding in node.descendants().filter_map(ast::AttrpathValue::cast) {
+    let systemd_bindings = node
+        .descendants()
+        .filter_map(ast::AttrpathValue::cast)
+        .filter(names_systemd);
+    let mut seen = std::collections::HashSet::new();
+    let below_systemd = systemd_bindings
+        .flat_map(|outer| {
+            outer
+                .syntax()
+                .descendants()
+                .filter_map(ast::AttrpathValue::cast)
+        })
+        .filter(|binding| seen.insert(binding.syntax().text_range()));
+    for binding in below_systemd {
         let mut names = syntax::enclosing_names(binding.syntax());
         let own = syntax::binding_names(&binding).len();
         names.extend(syntax::binding_names(&binding));
@@ -117,6 +130,17 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
             ),
         );
     }
+}
+
+/// Whether the binding's own name has a `systemd` part (checked without allocating, since
+/// this runs for every binding of the file).
+fn names_systemd(binding: &ast::AttrpathValue) -> bool {
+    binding.attrpath().is_some_and(|path| {
+        path.attrs().any(|attr| match attr {
+            ast::Attr::Ident(ident) => ident.syntax().text() == "systemd",
+            _ => false,
+        })
+    })
 }
 
 /// Notes what a binding below `systemd.services.<unit>` sets; `rest` are the names after the unit.
