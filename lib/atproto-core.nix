@@ -205,10 +205,6 @@ in {
     hostname = mkIdentifierType "hostname" "hostname (dot-separated labels of letters, digits and hyphens)";
   };
 
-  # The `meta` of an atpkgs package: Linux platforms unless the package says otherwise; the
-  # package gives description, homepage, license and mainProgram.
-  packageMeta = meta: {platforms = lib.platforms.linux;} // meta;
-
   # The flat attribute name of a package in `pkgs.atproto`: `<org>-<name>`.
   #   packageAttrName "microcosm" "constellation"  => "microcosm-constellation"
   packageAttrName = org: name: "${org}-${name}";

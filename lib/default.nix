@@ -1,7 +1,7 @@
 # The atpkgs library: `import ./lib { inherit lib; }` with nixpkgs' lib.
 #   types, explain          ATproto identifier option types and why a value is rejected
 #   publicEndpoints         defaults of the public network (the endpoint registry)
-#   packageMeta, …          package conventions
+#   packageAttrName, …      package conventions
 #   service                 NixOS service patterns (lib/service-common.nix)
 {lib}: let
   core = import ./atproto-core.nix {inherit lib;};

@@ -323,6 +323,55 @@ in rec {
   # The URL of such a database (libpq, pgx and tokio-postgres read it alike).
   postgresqlSocketUrl = name: "postgresql:///${name}?host=/run/postgresql&user=${name}";
 
+  # Options `createLocally`, `name` and `urlFile` of a service's PostgreSQL database: a local
+  # one (created unless `create` is false, e.g. when another program owns its schema) or a
+  # remote one whose URL, password included, is a credential.
+  mkDatabaseOptions = {
+    name,
+    create ? true,
+  }: {
+    createLocally = mkOption {
+      type = types.bool;
+      default = create;
+      description = "Whether to create the local database {option}`name` and a role of the same name owning it.";
+    };
+    name = mkOption {
+      type = types.str;
+      default = name;
+      description = "Local PostgreSQL database, reached over the Unix socket as the system user of the same name (the service runs as it).";
+    };
+    urlFile = mkSecretFileOption {
+      description = "File holding the URL of a remote database, used instead of the local one.";
+      nullable = true;
+    };
+  };
+
+  # How a service reaches the database described by mkDatabaseOptions (`database` is the
+  # options' value):
+  #   url      the local socket URL, or null when it comes from `urlFile`
+  #   exports  shell lines exporting the given variables from the `urlFile` credential
+  #   unit     settings merged into the service's unit: ordering after PostgreSQL, the
+  #            credential, the user peer authentication needs
+  #   config   the PostgreSQL setup, when the database is created here
+  databaseAccess = database: let
+    local = database.urlFile == null;
+    created = local && database.createLocally;
+  in {
+    url =
+      if local
+      then postgresqlSocketUrl database.name
+      else null;
+    exports = variables: lib.optionalString (!local) (credentialExports (lib.genAttrs variables (_: "database-url")));
+    unit = {
+      after = optional local "postgresql.target";
+      requires = optional created "postgresql.target";
+      serviceConfig =
+        {LoadCredential = loadCredentials {database-url = database.urlFile;};}
+        // lib.optionalAttrs local {User = database.name;};
+    };
+    config = lib.mkIf created (mkPostgresql database.name);
+  };
+
   # The host (and port) of an endpoint URL, for programs that take host names.
   hostOf = url: builtins.head (lib.splitString "/" (lib.last (lib.splitString "://" url)));
 

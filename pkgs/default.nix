@@ -12,16 +12,17 @@
   in
     filter (name: entries.${name} == "directory") (attrNames entries);
 
+  atprotoLib = import ../lib {inherit lib;};
+
   packagesOf = scope: org:
     map (name: {
-      name = "${org}-${name}";
+      name = atprotoLib.packageAttrName org name;
       value = scope.callPackage (./. + "/${org}/${name}/package.nix") {};
     }) (directories (./. + "/${org}"));
 in
   lib.makeScope newScope (self:
     {
-      inherit craneLib;
-      atprotoLib = import ../lib {inherit lib;};
+      inherit craneLib atprotoLib;
     }
     // import ../lib/packaging.nix {inherit (self) callPackage;}
     // lib.listToAttrs (lib.concatMap (packagesOf self) (directories ./.)))

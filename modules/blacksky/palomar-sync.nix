@@ -9,8 +9,8 @@
 }: let
   cfg = config.services.blacksky-palomar-sync;
   common = atprotoLib.service;
+  database = common.databaseAccess cfg.database;
   inherit (lib) mkOption types;
-  localDatabase = cfg.database.name != null;
 in {
   options.services.blacksky-palomar-sync = {
     enable = lib.mkEnableOption "palomar-sync, the scheduled sync of profile rankings into OpenSearch";
@@ -41,60 +41,49 @@ in {
       default = "palomar_profile";
       description = "Name of the profile index.";
     };
-    database = {
-      name = mkOption {
-        type = types.nullOr types.str;
-        default = null;
-        example = "bsky";
-        description = "Local PostgreSQL database with the AppView schema, reached as the system user of the same name.";
-      };
-      urlFile = common.mkSecretFileOption {
-        description = "File holding the URL of a remote database instead.";
-        nullable = true;
-      };
+    # The AppView's database, read only.
+    database = common.mkDatabaseOptions {
+      name = "bsky";
+      create = false;
     };
   };
 
-  config = lib.mkIf cfg.enable {
-    assertions = [
-      {
-        assertion = localDatabase != (cfg.database.urlFile != null);
-        message = "services.blacksky-palomar-sync: set exactly one of services.blacksky-palomar-sync.database.name and services.blacksky-palomar-sync.database.urlFile";
-      }
-      {
-        assertion = cfg.task == "pagerank" -> cfg.pagerankProgram != null;
-        message = "services.blacksky-palomar-sync.pagerankProgram must be set when services.blacksky-palomar-sync.task is \"pagerank\"";
-      }
-    ];
-
-    systemd.services.blacksky-palomar-sync = common.mkHardenedService {
-      description = "palomar-sync profile rankings into OpenSearch";
-      documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/palomar-sync"];
-      wantedBy = [];
-      startAt = cfg.schedule;
-      path = [config.services.postgresql.package];
-      environment = {
-        OPENSEARCH_URL = cfg.opensearch;
-        PROFILE_INDEX = cfg.profileIndex;
-        WORK_DIR = "%S/blacksky-palomar-sync";
-        PAGERANK_BIN = cfg.pagerankProgram;
-        DATABASE_URL =
-          if localDatabase
-          then common.postgresqlSocketUrl cfg.database.name
-          else null;
-      };
-      credentials.database-url = cfg.database.urlFile;
-      script = ''
-        ${lib.optionalString (!localDatabase) (common.credentialExports {DATABASE_URL = "database-url";})}
-        exec ${common.execCommand cfg.package [cfg.task]}
-      '';
-      serviceConfig =
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      assertions = [
         {
-          Type = "oneshot";
-          Restart = "no";
-          StateDirectory = "blacksky-palomar-sync";
+          assertion = cfg.task == "pagerank" -> cfg.pagerankProgram != null;
+          message = "services.blacksky-palomar-sync.pagerankProgram must be set when services.blacksky-palomar-sync.task is \"pagerank\"";
         }
-        // lib.optionalAttrs localDatabase {User = cfg.database.name;};
-    };
-  };
+      ];
+
+      systemd.services.blacksky-palomar-sync = lib.mkMerge [
+        (common.mkHardenedService {
+          description = "palomar-sync profile rankings into OpenSearch";
+          documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/palomar-sync"];
+          wantedBy = [];
+          startAt = cfg.schedule;
+          path = [config.services.postgresql.package];
+          environment = {
+            OPENSEARCH_URL = cfg.opensearch;
+            PROFILE_INDEX = cfg.profileIndex;
+            WORK_DIR = "%S/blacksky-palomar-sync";
+            PAGERANK_BIN = cfg.pagerankProgram;
+            DATABASE_URL = database.url;
+          };
+          script = ''
+            ${database.exports ["DATABASE_URL"]}
+            exec ${common.execCommand cfg.package [cfg.task]}
+          '';
+          serviceConfig = {
+            Type = "oneshot";
+            Restart = "no";
+            StateDirectory = "blacksky-palomar-sync";
+          };
+        })
+        database.unit
+      ];
+    }
+    database.config
+  ]);
 }

@@ -9,16 +9,11 @@
 }: let
   cfg = config.services.blacksky-rsky-feedgen;
   common = atprotoLib.service;
+  database = common.databaseAccess cfg.database;
   inherit (lib) mkOption types;
 
-  databaseName = "blacksky-rsky-feedgen";
-  localDatabase = cfg.database.urlFile == null;
-  localDatabaseUrl = common.postgresqlSocketUrl databaseName;
-
+  # One database serves writes and both read pools.
   databaseVariables = ["DATABASE_URL" "READ_REPLICA_URL_1" "READ_REPLICA_URL_2"];
-  secretVariables =
-    {RSKY_API_KEY = "api-key";}
-    // lib.optionalAttrs (!localDatabase) (lib.genAttrs databaseVariables (_: "database-url"));
 in {
   options.services.blacksky-rsky-feedgen =
     {
@@ -42,17 +37,7 @@ in {
       apiKeyFile = common.mkSecretFileOption {
         description = "Key (`RSKY_API_KEY`) the firehose consumers present to the queue API.";
       };
-      database = {
-        createLocally = mkOption {
-          type = types.bool;
-          default = true;
-          description = "Whether to create the PostgreSQL database `blacksky-rsky-feedgen` and apply upstream's migrations before each start.";
-        };
-        urlFile = common.mkSecretFileOption {
-          description = "File holding the URL of a remote database (used for writes and both read pools), instead of the local one.";
-          nullable = true;
-        };
-      };
+      database = common.mkDatabaseOptions {name = "blacksky-rsky-feedgen";};
       environment = common.mkEnvironmentOption {
         description = "Further variables, e.g. `PINNED_POST_URI`, `TRENDING_PERCENTILE`, `FEEDGEN_HASHTAG_LIMIT`.";
       };
@@ -67,44 +52,42 @@ in {
         hostname = "the feed generator's public hostname";
       };
 
-      systemd.services.blacksky-rsky-feedgen = common.mkHardenedService {
-        description = "rsky-feedgen ATproto feed generator";
-        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-feedgen"];
-        after = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
-        requires = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
-        environment =
-          {
-            ROCKET_ADDRESS = cfg.host;
-            ROCKET_PORT = cfg.port;
-            FEEDGEN_HOSTNAME = cfg.hostname;
-            FEEDGEN_SERVICE_DID = cfg.serviceDid;
-          }
-          // lib.optionalAttrs localDatabase (lib.genAttrs databaseVariables (_: localDatabaseUrl))
-          // cfg.environment;
-        credentials = {
-          api-key = cfg.apiKeyFile;
-          database-url = cfg.database.urlFile;
-        };
-        preStart = lib.optionalString (localDatabase && cfg.database.createLocally) ''
-          ${lib.getExe pkgs.diesel-cli} migration run \
-            --migration-dir ${cfg.package}/share/rsky-feedgen/migrations \
-            --database-url ${lib.escapeShellArg localDatabaseUrl}
-        '';
-        script = ''
-          ${common.credentialExports secretVariables}
-          exec ${lib.getExe cfg.package}
-        '';
-        serviceConfig =
-          {
+      systemd.services.blacksky-rsky-feedgen = lib.mkMerge [
+        (common.mkHardenedService {
+          description = "rsky-feedgen ATproto feed generator";
+          documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-feedgen"];
+          environment =
+            {
+              ROCKET_ADDRESS = cfg.host;
+              ROCKET_PORT = cfg.port;
+              FEEDGEN_HOSTNAME = cfg.hostname;
+              FEEDGEN_SERVICE_DID = cfg.serviceDid;
+            }
+            // lib.genAttrs databaseVariables (_: database.url)
+            // cfg.environment;
+          credentials.api-key = cfg.apiKeyFile;
+          # Upstream's diesel migrations, applied to the database this module creates.
+          preStart = lib.optionalString (database.url != null && cfg.database.createLocally) ''
+            ${lib.getExe pkgs.diesel-cli} migration run \
+              --migration-dir ${cfg.package}/share/rsky-feedgen/migrations \
+              --database-url ${lib.escapeShellArg database.url}
+          '';
+          script = ''
+            ${common.credentialExports {RSKY_API_KEY = "api-key";}}
+            ${database.exports databaseVariables}
+            exec ${lib.getExe cfg.package}
+          '';
+          serviceConfig = {
             RuntimeDirectory = "blacksky-rsky-feedgen";
             # rsky-feedgen reads ./.env if there is one: start where none can be.
             WorkingDirectory = "%t/blacksky-rsky-feedgen";
-          }
-          // lib.optionalAttrs localDatabase {User = databaseName;};
-      };
+          };
+        })
+        database.unit
+      ];
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
-    (lib.mkIf (localDatabase && cfg.database.createLocally) (common.mkPostgresql databaseName))
+    database.config
     (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-feedgen";
       inherit cfg;

@@ -10,15 +10,12 @@
 }: let
   cfg = config.services.blacksky-rsky-video;
   common = atprotoLib.service;
+  database = common.databaseAccess cfg.database;
   inherit (lib) mkOption types;
-
-  databaseName = "blacksky-rsky-video";
-  localDatabase = cfg.database.urlFile == null;
 
   secretVariables =
     {BUNNY_API_KEY = "bunny-api-key";}
-    // lib.optionalAttrs (cfg.bunny.tokenKeyFile != null) {BUNNY_TOKEN_KEY = "bunny-token-key";}
-    // lib.optionalAttrs (!localDatabase) {DATABASE_URL = "database-url";};
+    // lib.optionalAttrs (cfg.bunny.tokenKeyFile != null) {BUNNY_TOKEN_KEY = "bunny-token-key";};
 
   nullableString = description:
     mkOption {
@@ -65,17 +62,8 @@ in {
       description = "secp256k1 private key (PEM) signing service-auth tokens to users' PDSes (`SIGNING_KEY_PATH`); without it uploads to PDSes fail.";
       nullable = true;
     };
-    database = {
-      createLocally = mkOption {
-        type = types.bool;
-        default = true;
-        description = "Whether to create the PostgreSQL database `blacksky-rsky-video` (the service creates its schema).";
-      };
-      urlFile = common.mkSecretFileOption {
-        description = "File holding the URL of a remote database (no TLS: upstream connects without it), instead of the local one.";
-        nullable = true;
-      };
-    };
+    # The service creates its schema; upstream connects without TLS.
+    database = common.mkDatabaseOptions {name = "blacksky-rsky-video";};
     environment = common.mkEnvironmentOption {
       description = "Further variables: `MAX_VIDEO_SIZE`, `MAX_VIDEO_DURATION`, `DAILY_VIDEO_LIMIT`, `DAILY_BYTE_LIMIT`, ….";
     };
@@ -99,42 +87,42 @@ in {
           }
         ];
 
-      systemd.services.blacksky-rsky-video = common.mkHardenedService {
-        description = "rsky-video ATproto video service";
-        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-video"];
-        after = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
-        requires = lib.optional (localDatabase && cfg.database.createLocally) "postgresql.target";
-        path = [pkgs.ffmpeg-headless];
-        environment =
-          {
-            VIDEO_PORT = cfg.port;
-            VIDEO_SERVICE_DID = cfg.serviceDid;
-            VIDEO_PUBLIC_URL = cfg.publicUrl;
-            BUNNY_LIBRARY_ID = cfg.bunny.libraryId;
-            BUNNY_PULL_ZONE = cfg.bunny.pullZone;
-            CDN_TOKEN_AUTH = cfg.bunny.tokenAuthentication;
-            SIGNING_KEY_PATH =
-              if cfg.signingKeyFile != null
-              then "%d/signing-key"
-              else null;
-          }
-          // lib.optionalAttrs localDatabase {DATABASE_URL = common.postgresqlSocketUrl databaseName;}
-          // cfg.environment;
-        credentials = {
-          bunny-api-key = cfg.bunny.apiKeyFile;
-          bunny-token-key = cfg.bunny.tokenKeyFile;
-          signing-key = cfg.signingKeyFile;
-          database-url = cfg.database.urlFile;
-        };
-        script = ''
-          ${common.credentialExports secretVariables}
-          exec ${lib.getExe cfg.package}
-        '';
-        serviceConfig = lib.optionalAttrs localDatabase {User = databaseName;};
-      };
+      systemd.services.blacksky-rsky-video = lib.mkMerge [
+        (common.mkHardenedService {
+          description = "rsky-video ATproto video service";
+          documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-video"];
+          path = [pkgs.ffmpeg-headless];
+          environment =
+            {
+              VIDEO_PORT = cfg.port;
+              VIDEO_SERVICE_DID = cfg.serviceDid;
+              VIDEO_PUBLIC_URL = cfg.publicUrl;
+              BUNNY_LIBRARY_ID = cfg.bunny.libraryId;
+              BUNNY_PULL_ZONE = cfg.bunny.pullZone;
+              CDN_TOKEN_AUTH = cfg.bunny.tokenAuthentication;
+              SIGNING_KEY_PATH =
+                if cfg.signingKeyFile != null
+                then "%d/signing-key"
+                else null;
+            }
+            // {DATABASE_URL = database.url;}
+            // cfg.environment;
+          credentials = {
+            bunny-api-key = cfg.bunny.apiKeyFile;
+            bunny-token-key = cfg.bunny.tokenKeyFile;
+            signing-key = cfg.signingKeyFile;
+          };
+          script = ''
+            ${common.credentialExports secretVariables}
+            ${database.exports ["DATABASE_URL"]}
+            exec ${lib.getExe cfg.package}
+          '';
+        })
+        database.unit
+      ];
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
-    (lib.mkIf (localDatabase && cfg.database.createLocally) (common.mkPostgresql databaseName))
+    database.config
     (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-video";
       inherit cfg;

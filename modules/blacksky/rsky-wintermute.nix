@@ -11,8 +11,8 @@
 }: let
   cfg = config.services.blacksky-rsky-wintermute;
   common = atprotoLib.service;
+  database = common.databaseAccess cfg.database;
   inherit (lib) mkOption types;
-  localDatabase = cfg.database.name != null;
 in {
   options.services.blacksky-rsky-wintermute = {
     enable = lib.mkEnableOption "rsky-wintermute, Blacksky's ATproto indexer";
@@ -29,21 +29,11 @@ in {
       example = ["mod.bsky.app"];
       description = "Labelers (host names) whose labels are indexed.";
     };
-    database = {
-      name = mkOption {
-        type = types.nullOr types.str;
-        default = null;
-        example = "bsky";
-        description = ''
-          Local PostgreSQL database holding the AppView schema, reached over the Unix socket as
-          the system user of the same name (the service runs as it). The schema (and a
-          `search_path` including `bsky`) must exist: wintermute creates neither.
-        '';
-      };
-      urlFile = common.mkSecretFileOption {
-        description = "File holding the URL of a remote database instead (upstream logs this URL at start).";
-        nullable = true;
-      };
+    # The AppView's database: its schema (and a `search_path` including `bsky`) must exist,
+    # wintermute creates neither. Upstream logs the database URL at start.
+    database = common.mkDatabaseOptions {
+      name = "bsky";
+      create = false;
     };
     metricsPort = mkOption {
       type = types.port;
@@ -55,40 +45,32 @@ in {
     };
   };
 
-  config = lib.mkIf cfg.enable {
-    assertions = [
-      {
-        assertion = localDatabase != (cfg.database.urlFile != null);
-        message = "services.blacksky-rsky-wintermute: set exactly one of services.blacksky-rsky-wintermute.database.name and services.blacksky-rsky-wintermute.database.urlFile";
-      }
-    ];
-
-    systemd.services.blacksky-rsky-wintermute = common.mkHardenedService {
-      description = "rsky-wintermute ATproto indexer";
-      documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-wintermute"];
-      after = lib.optional localDatabase "postgresql.target";
-      environment =
-        {
-          RELAY_HOSTS = lib.concatStringsSep "," cfg.relayHosts;
-          LABELER_HOSTS = lib.concatStringsSep "," cfg.labelerHosts;
-          METRICS_PORT = cfg.metricsPort;
-          DATABASE_URL =
-            if localDatabase
-            then common.postgresqlSocketUrl cfg.database.name
-            else null;
-        }
-        // cfg.environment;
-      credentials.database-url = cfg.database.urlFile;
-      script = ''
-        ${lib.optionalString (!localDatabase) (common.credentialExports {DATABASE_URL = "database-url";})}
-        exec ${lib.getExe cfg.package}
-      '';
-      serviceConfig =
-        {
-          StateDirectory = "blacksky-rsky-wintermute";
-          WorkingDirectory = "%S/blacksky-rsky-wintermute";
-        }
-        // lib.optionalAttrs localDatabase {User = cfg.database.name;};
-    };
-  };
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      systemd.services.blacksky-rsky-wintermute = lib.mkMerge [
+        (common.mkHardenedService {
+          description = "rsky-wintermute ATproto indexer";
+          documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-wintermute"];
+          environment =
+            {
+              RELAY_HOSTS = lib.concatStringsSep "," cfg.relayHosts;
+              LABELER_HOSTS = lib.concatStringsSep "," cfg.labelerHosts;
+              METRICS_PORT = cfg.metricsPort;
+              DATABASE_URL = database.url;
+            }
+            // cfg.environment;
+          script = ''
+            ${database.exports ["DATABASE_URL"]}
+            exec ${lib.getExe cfg.package}
+          '';
+          serviceConfig = {
+            StateDirectory = "blacksky-rsky-wintermute";
+            WorkingDirectory = "%S/blacksky-rsky-wintermute";
+          };
+        })
+        database.unit
+      ];
+    }
+    database.config
+  ]);
 }

@@ -12,10 +12,9 @@
   common = atprotoLib.service;
   inherit (lib) concatMap mkOption optional optionals types;
 
+  # The wrapped did-method-plc server's database: the mirror writes to it, the backfill fills it.
   usesDatabase = cfg.mode == "mirror";
-  localDatabase = cfg.database.urlFile == null;
-  createsDatabase = (usesDatabase || cfg.backfill.enable) && localDatabase && cfg.database.createLocally;
-  localDatabaseUrl = common.postgresqlSocketUrl cfg.database.name;
+  database = common.databaseAccess cfg.database;
 
   globalArguments = ["--upstream" cfg.upstream "--upstream-throttle-ms" (toString cfg.upstreamThrottleMs)];
 
@@ -31,7 +30,7 @@
   serverArguments =
     globalArguments
     ++ [cfg.mode "--wrap" cfg.wrap]
-    ++ optionals (usesDatabase && localDatabase) ["--wrap-pg" localDatabaseUrl]
+    ++ optionals (usesDatabase && database.url != null) ["--wrap-pg" database.url]
     ++ listenArguments
     ++ optional cfg.experimentalWriteUpstream "--experimental-write-upstream"
     ++ cfg.extraArgs;
@@ -39,24 +38,16 @@
   backfillArguments =
     globalArguments
     ++ ["backfill" "--http" "${cfg.backfill.bundles}/"]
-    ++ optionals localDatabase ["--to-postgres" localDatabaseUrl]
+    ++ optionals (database.url != null) ["--to-postgres" database.url]
     ++ optional cfg.backfill.catchUp "--catch-up"
     ++ optionals (cfg.backfill.sourceWorkers != null) ["--source-workers" (toString cfg.backfill.sourceWorkers)];
 
   # A database URL with a password is a secret: it reaches the program as an environment
   # variable read from its credential, never on the command line.
   runWithDatabaseUrl = variable: arguments: ''
-    ${lib.optionalString (!localDatabase) (common.credentialExports {${variable} = "database-url";})}
+    ${database.exports [variable]}
     exec ${common.execCommand cfg.package arguments}
   '';
-
-  databaseUnits = optional createsDatabase "postgresql.target";
-
-  serviceSettings = {
-    credentials.database-url = cfg.database.urlFile;
-    after = databaseUnits;
-    requires = databaseUnits;
-  };
 in {
   options.services.microcosm-allegedly =
     {
@@ -92,26 +83,8 @@ in {
         default = 600;
         description = "Minimum interval between requests to the upstream, in milliseconds (plc.directory allows 500 requests per 5 minutes).";
       };
-      database = {
-        createLocally = mkOption {
-          type = types.bool;
-          default = true;
-          description = "Whether to create the PostgreSQL database and role {option}`database.name` on this host.";
-        };
-        name = mkOption {
-          type = types.str;
-          default = "plc";
-          description = ''
-            Database and role of the wrapped did-method-plc server, reached over the Unix
-            socket as the system user of the same name (Allegedly runs as it). The did-method-plc
-            server must use the same database and create its schema.
-          '';
-        };
-        urlFile = common.mkSecretFileOption {
-          description = "File holding the database URL (`postgresql://user:password@host/db`) of a remote database, instead of the local one.";
-          nullable = true;
-        };
-      };
+      # The did-method-plc server must use the same database and create its schema.
+      database = common.mkDatabaseOptions {name = "plc";};
       acme = {
         enable = lib.mkEnableOption "Allegedly's own ACME client, listening on ports 80 and 443 instead of {option}`port`";
         domains = mkOption {
@@ -184,8 +157,8 @@ in {
           }
         ];
 
-      systemd.services.microcosm-allegedly = common.mkHardenedService (serviceSettings
-        // {
+      systemd.services.microcosm-allegedly = lib.mkMerge [
+        (common.mkHardenedService {
           description = "Allegedly PLC directory mirror";
           documentation = ["https://github.com/at-microcosm/allegedly"];
           # systemd expands %S here, not in the script.
@@ -195,14 +168,15 @@ in {
             {
               StateDirectory = "microcosm-allegedly";
             }
-            // lib.optionalAttrs (usesDatabase && localDatabase) {User = cfg.database.name;}
             // lib.optionalAttrs cfg.acme.enable {
               # Binding ports 80 and 443 needs the capability and the host's user namespace.
               AmbientCapabilities = ["CAP_NET_BIND_SERVICE"];
               CapabilityBoundingSet = ["CAP_NET_BIND_SERVICE"];
               PrivateUsers = false;
             };
-        });
+        })
+        (lib.mkIf usesDatabase database.unit)
+      ];
 
       networking.firewall.allowedTCPPorts =
         if cfg.acme.enable
@@ -210,21 +184,21 @@ in {
         else common.firewallPorts cfg;
     }
     (lib.mkIf cfg.backfill.enable {
-      systemd.services.microcosm-allegedly-backfill = common.mkHardenedService (serviceSettings
-        // {
+      systemd.services.microcosm-allegedly-backfill = lib.mkMerge [
+        (common.mkHardenedService {
           description = "Allegedly bulk load of the PLC history";
           documentation = ["https://github.com/at-microcosm/allegedly"];
           wantedBy = [];
           script = runWithDatabaseUrl "ALLEGEDLY_TO_POSTGRES" backfillArguments;
-          serviceConfig =
-            {
-              Type = "oneshot";
-              Restart = "no";
-            }
-            // lib.optionalAttrs localDatabase {User = cfg.database.name;};
-        });
+          serviceConfig = {
+            Type = "oneshot";
+            Restart = "no";
+          };
+        })
+        database.unit
+      ];
     })
-    (lib.mkIf createsDatabase (common.mkPostgresql cfg.database.name))
+    (lib.mkIf (usesDatabase || cfg.backfill.enable) database.config)
     (common.mkNginxConfig {
       prefix = "services.microcosm-allegedly";
       inherit cfg;

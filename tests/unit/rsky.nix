@@ -147,7 +147,7 @@ in {
     };
     expected = {
       inUnit = false;
-      exported = ["export DATABASE_URL" "export READ_REPLICA_URL_1" "export READ_REPLICA_URL_2" "export RSKY_API_KEY"];
+      exported = ["export RSKY_API_KEY" "export DATABASE_URL" "export READ_REPLICA_URL_1" "export READ_REPLICA_URL_2"];
       migrations = "";
     };
   };
@@ -309,10 +309,7 @@ in {
 
   wintermuteRemoteDatabaseIsACredential = let
     service = withSettings "blacksky-rsky-wintermute" {
-      services.blacksky-rsky-wintermute.database = {
-        name = lib.mkForce null;
-        urlFile = "/run/secrets/appview-db";
-      };
+      services.blacksky-rsky-wintermute.database.urlFile = "/run/secrets/appview-db";
     };
   in {
     expr = {
