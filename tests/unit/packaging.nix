@@ -184,6 +184,52 @@ in {
     expected = "2.0";
   };
 
+  goGomod2nixVendorsEveryModuleByItsHash = let
+    module = goModule {
+      vendorHash = null;
+      gomod2nix = ../data/gomod2nix.toml;
+    };
+    sources = pkgs.callPackage ../../lib/packaging/gomod2nix-vendor.nix {} {
+      name = "indigo";
+      modules = ../data/gomod2nix.toml;
+    };
+  in {
+    expr = {
+      inherit (module) GO_NO_VENDOR_CHECKS;
+      inherit (module.drvAttrs) vendorHash;
+      copied = lib.hasInfix "-indigo-gomod2nix-vendor vendor" module.postPatch;
+      fetches = lib.mapAttrs (_: source: {inherit (source) outputHash goPackagePath version;}) sources.sources;
+      nestedFirst = let
+        script = sources.buildCommand;
+        position = infix: lib.stringLength (lib.head (lib.splitString infix script));
+      in
+        position "mkdir -p $out/golang.org/x/tools/gopls\n" < position "mkdir -p $out/golang.org/x/tools\n";
+    };
+    expected = {
+      GO_NO_VENDOR_CHECKS = "1";
+      vendorHash = null;
+      copied = true;
+      fetches = {
+        "github.com/alecthomas/chroma/v2" = {
+          outputHash = "sha256-dxsu43a+PvHg2jYR0Tfys6a8x6IVR+9oCGAh+fvL3SM=";
+          goPackagePath = "github.com/oppiliappan/chroma/v2";
+          version = "v2.19.0";
+        };
+        "golang.org/x/tools" = {
+          outputHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
+          goPackagePath = "golang.org/x/tools";
+          version = "v0.36.0";
+        };
+        "golang.org/x/tools/gopls" = {
+          outputHash = "sha256-JRzjZ46SFu+tp/sA1rmN6Oj3LYMGdyVqhb1c4jvzyV4=";
+          goPackagePath = "golang.org/x/tools/gopls";
+          version = "v0.20.0";
+        };
+      };
+      nestedFirst = true;
+    };
+  };
+
   goCgoOffByDefault = {
     expr = (goModule {}).CGO_ENABLED;
     expected = 0;
