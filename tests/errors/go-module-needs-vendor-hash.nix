@@ -1,4 +1,4 @@
-# expect: buildGoAtprotoModule: `vendorHash` is required
+# expect: buildGoAtprotoModule: `vendorHash` or `gomod2nix` is required
 {pkgs, ...}:
 (pkgs.atproto.buildGoAtprotoModule {
   pname = "g";
