@@ -1,7 +1,7 @@
 //! Runs the rules: walk the tree, parse each file once in parallel, one preorder walk per
 //! file dispatching nodes to the rules that asked for their kind, then the cross-file rules.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -503,13 +503,14 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
         None => files.iter().map(lint).collect(),
     };
     let mut facts = Vec::new();
-    let mut suppressions: HashMap<String, Vec<Suppression>> = HashMap::new();
+    let mut suppressions: HashMap<String, (String, Vec<Suppression>)> = HashMap::new();
     for result in results {
         match result {
             Ok(file) => {
                 outcome.findings.extend(file.findings);
                 if !file.suppressions.is_empty() {
-                    suppressions.insert(file.facts.display.clone(), file.suppressions);
+                    let key = file.facts.display.clone();
+                    suppressions.insert(key, (file.facts.relative.clone(), file.suppressions));
                 }
                 facts.push(file.facts);
             }
@@ -519,7 +520,7 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     outcome
         .findings
         .extend(run_project_rules(&root, &settings.config, &facts));
-    apply_suppressions(&mut outcome.findings, &suppressions);
+    apply_suppressions(&mut outcome.findings, &suppressions, &settings.config);
     outcome
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -656,24 +657,61 @@ fn run_project_rules(root: &Path, config: &Config, files: &[FileFacts]) -> Vec<F
     findings
 }
 
-/// Drops findings covered by a suppression on their line or the line before.
+/// Drops findings covered by a suppression on their line or the line before, and reports
+/// suppressions that cover nothing (for rules that are on), so that none outlives its reason.
 fn apply_suppressions(
     findings: &mut Vec<Finding>,
-    suppressions: &HashMap<String, Vec<Suppression>>,
+    suppressions: &HashMap<String, (String, Vec<Suppression>)>,
+    config: &Config,
 ) {
-    if suppressions.is_empty() {
-        return;
-    }
+    let mut used: HashSet<(String, usize, &'static str)> = HashSet::new();
     findings.retain(|finding| {
-        let Some(list) = suppressions.get(&finding.file) else {
+        let Some((_, list)) = suppressions.get(&finding.file) else {
             return true;
         };
         let line = finding.span.start.line;
-        !list.iter().any(|suppression| {
+        let covering = list.iter().position(|suppression| {
             (suppression.line == line || suppression.line + 1 == line)
                 && suppression.rules.iter().any(|rule| rule == finding.rule)
-        })
+        });
+        if let Some(index) = covering {
+            used.insert((finding.file.clone(), index, finding.rule));
+        }
+        covering.is_none()
     });
+    let mut unused = Vec::new();
+    for (display, (relative, list)) in suppressions {
+        let Some(severity) = level_of(config, "suppression", relative) else {
+            continue;
+        };
+        for (index, suppression) in list.iter().enumerate() {
+            for rule in &suppression.rules {
+                let on = level_of(config, rule, relative).is_some();
+                let key = (display.clone(), index, rule_id(rule));
+                if on && !used.contains(&key) {
+                    unused.push(Finding {
+                        rule: "suppression",
+                        severity,
+                        file: display.clone(),
+                        span: suppression.span,
+                        message: format!("the suppression of `{rule}` covers no finding"),
+                        help: Some("remove it: the code it excused has changed".to_owned()),
+                    });
+                }
+            }
+        }
+    }
+    findings.append(&mut unused);
+}
+
+/// The `'static` id of a known rule (suppressions only hold known rules).
+fn rule_id(name: &str) -> &'static str {
+    crate::rules::find(name).map_or("", |rule| rule.id)
+}
+
+fn level_of(config: &Config, id: &str, relative: &str) -> Option<Severity> {
+    let rule = crate::rules::find(id)?;
+    config.level_for(rule.id, rule.level, relative).severity()
 }
 
 /// The `.nix` files under `paths`, sorted, without excluded and skipped ones.
