@@ -372,6 +372,19 @@ pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
     })
 }
 
+/// Whether `node` sits in a package's `meta` or in the arguments of a fetcher: the only places a
+/// package may spell out a URL.
+pub fn in_meta_or_fetcher(node: &SyntaxNode) -> bool {
+    node.ancestors().any(|ancestor| match ancestor.kind() {
+        SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
+            .is_some_and(|binding| binding_names(&binding).iter().any(|name| name == "meta")),
+        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor)
+            .and_then(|apply| called_name(&apply))
+            .is_some_and(|name| FETCHERS.contains(&name.as_str())),
+        _ => false,
+    })
+}
+
 /// The option declared by a `mkOption`-like call: the binding it is the value of.
 pub fn declared_option(apply: &ast::Apply) -> Option<ast::AttrpathValue> {
     let parent = apply.syntax().parent()?;

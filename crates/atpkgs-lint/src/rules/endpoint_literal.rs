@@ -2,7 +2,7 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::{Check, Rule, Scope, Sink};
 use crate::config::Level;
-use crate::context::FileContext;
+use crate::context::{FileContext, Role};
 use crate::syntax;
 
 pub static RULE: Rule = Rule {
@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     category: "endpoints",
     summary: "No hard-coded http(s)/ws(s) URLs or ATproto hosts outside option defaults, `meta`, fetchers and the endpoint registry.",
-    explanation: "Which PLC directory, relay, Jetstream or AppView a service talks to is a deployment decision. A literal `https://plc.directory` in `ExecStart` or the environment cannot be overridden, and a second copy drifts from the first. Endpoints live in the registry (configured as `endpoint-registry`, e.g. `lib/atproto-core.nix`) and reach modules as option defaults (`default = config.atproto.endpoints.plc;`). Accepted places: option `default`/`defaultText`/`example`/`description`, `meta` (homepage, changelog), fetcher arguments, `mkEnableOption` text, flake `inputs`, and hosts listed in `allowed-hosts` (loopback addresses always are).",
+    explanation: "Which PLC directory, relay, Jetstream or AppView a service talks to is a deployment decision. A literal `https://plc.directory` in `ExecStart` or the environment cannot be overridden, and a second copy drifts from the first. Endpoints live in the registry (configured as `endpoint-registry`, e.g. `lib/atproto-core.nix`) and reach modules as option defaults (`default = config.atproto.endpoints.plc;`). Accepted places: option `default`/`defaultText`/`example`/`description`, function argument defaults, `meta` (homepage, changelog), fetcher arguments, `mkEnableOption` text, flake `inputs`, and hosts listed in `allowed-hosts` (loopback addresses always are). In packages (`pkgs/`) only `meta` and fetcher arguments are accepted.",
     bad: r#"{ config, ... }:
 {
   systemd.services.bluesky-feedgen.environment.FEEDGEN_PLC_URL = "https://plc.directory";
@@ -53,10 +53,11 @@ fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     let Some(found) = find_endpoint(node, &cx.config.allowed_hosts) else {
         return;
     };
-    if cx.config.is_endpoint_registry(cx.relative)
-        || syntax::in_documentation_or_fetcher(node)
-        || is_flake_input(cx, node)
-    {
+    let accepted_place = match cx.role {
+        Role::Package => syntax::in_meta_or_fetcher(node),
+        _ => syntax::in_documentation_or_fetcher(node) || is_flake_input(cx, node),
+    };
+    if accepted_place || cx.config.is_endpoint_registry(cx.relative) {
         return;
     }
     sink.report(
