@@ -16,6 +16,30 @@ pub fn attr_name(attr: &ast::Attr) -> Option<String> {
     }
 }
 
+/// Whether an attribute is `name` (identifiers are compared without allocating).
+pub fn attr_is(attr: &ast::Attr, name: &str) -> bool {
+    match attr {
+        ast::Attr::Ident(ident) => ident.syntax().text() == name,
+        other => attr_name(other).as_deref() == Some(name),
+    }
+}
+
+/// Whether any part of a binding's name is one of `names` (`meta` in `meta.description = …`).
+pub fn binding_mentions(binding: &ast::AttrpathValue, names: &[&str]) -> bool {
+    binding.attrpath().is_some_and(|path| {
+        path.attrs()
+            .any(|attr| names.iter().any(|name| attr_is(&attr, name)))
+    })
+}
+
+/// Whether the first part of a binding's name is `name`.
+pub fn binding_starts_with(binding: &ast::AttrpathValue, name: &str) -> bool {
+    binding
+        .attrpath()
+        .and_then(|path| path.attrs().next())
+        .is_some_and(|attr| attr_is(&attr, name))
+}
+
 /// The names of an attribute path; dynamic parts become `<dynamic>`.
 pub fn attrpath_names(path: &ast::Attrpath) -> Vec<String> {
     path.attrs()
@@ -117,6 +141,24 @@ pub fn called_name(apply: &ast::Apply) -> Option<String> {
     called_path(apply)?.pop()
 }
 
+/// Whether the called function's last name part is one of `names`, without allocating:
+/// `lib.mkOption { … }` and `mkOption { … }` both call `mkOption`.
+pub fn calls_one_of(apply: &ast::Apply, names: &[&str]) -> bool {
+    let mut function = apply.lambda().map(unparen);
+    while let Some(ast::Expr::Apply(inner)) = &function {
+        function = inner.lambda().map(unparen);
+    }
+    let is_name = |text: &rowan::SyntaxText| names.iter().any(|name| text == name);
+    match function {
+        Some(ast::Expr::Ident(ident)) => is_name(&ident.syntax().text()),
+        Some(ast::Expr::Select(select)) if select.default_expr().is_none() => select
+            .attrpath()
+            .and_then(|path| path.attrs().last())
+            .is_some_and(|attr| names.iter().any(|name| attr_is(&attr, name))),
+        _ => false,
+    }
+}
+
 /// Whether this `Apply` is the head of a call, not a partial application inside another.
 pub fn is_outermost_apply(apply: &ast::Apply) -> bool {
     apply
@@ -167,12 +209,10 @@ pub fn set_value(set: &ast::AttrSet, name: &str) -> Option<ast::Expr> {
 /// The binding of `name` in a set, also `inherit name;` (then without a value).
 pub fn set_has(set: &ast::AttrSet, name: &str) -> bool {
     set.attrpath_values()
-        .any(|binding| binding_names(&binding).first().map(String::as_str) == Some(name))
-        || set.inherits().any(|inherit| {
-            inherit
-                .attrs()
-                .any(|attr| attr_name(&attr).as_deref() == Some(name))
-        })
+        .any(|binding| binding_starts_with(&binding, name))
+        || set
+            .inherits()
+            .any(|inherit| inherit.attrs().any(|attr| attr_is(&attr, name)))
 }
 
 /// The binding node of `name` in a set (`name = …;` or `name.x = …;`).
@@ -219,9 +259,7 @@ pub fn enclosing_bindings(node: &SyntaxNode) -> Vec<ast::AttrpathValue> {
             }
             SyntaxKind::NODE_APPLY => {
                 let apply = ast::Apply::cast(parent.clone()).expect("kind checked");
-                let transparent = called_name(&apply)
-                    .is_some_and(|name| TRANSPARENT_CALLS.contains(&name.as_str()));
-                if !transparent {
+                if !calls_one_of(&apply, TRANSPARENT_CALLS) {
                     break;
                 }
             }
@@ -316,7 +354,7 @@ pub const FETCHERS: &[&str] = &[
 
 /// A call of a fetcher: its name and the literal attribute set it takes, if any.
 pub fn fetcher_call(apply: &ast::Apply) -> Option<(String, Option<ast::AttrSet>)> {
-    if !is_outermost_apply(apply) {
+    if !calls_one_of(apply, FETCHERS) || !is_outermost_apply(apply) {
         return None;
     }
     let name = called_name(apply)?;
@@ -357,17 +395,10 @@ pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
         // A function argument's default (`{ domain ? "tangled.org" }:`) is a default too.
         SyntaxKind::NODE_PAT_ENTRY => true,
         SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
-            .map(|binding| binding_names(&binding))
-            .is_some_and(|names| {
-                names
-                    .iter()
-                    .any(|name| DOCUMENTATION_NAMES.contains(&name.as_str()))
-            }),
-        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor)
-            .and_then(|apply| called_name(&apply))
-            .is_some_and(|name| {
-                DOCUMENTATION_CALLS.contains(&name.as_str()) || FETCHERS.contains(&name.as_str())
-            }),
+            .is_some_and(|binding| binding_mentions(&binding, DOCUMENTATION_NAMES)),
+        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor).is_some_and(|apply| {
+            calls_one_of(&apply, DOCUMENTATION_CALLS) || calls_one_of(&apply, FETCHERS)
+        }),
         _ => false,
     })
 }
@@ -377,10 +408,10 @@ pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
 pub fn in_meta_or_fetcher(node: &SyntaxNode) -> bool {
     node.ancestors().any(|ancestor| match ancestor.kind() {
         SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
-            .is_some_and(|binding| binding_names(&binding).iter().any(|name| name == "meta")),
-        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor)
-            .and_then(|apply| called_name(&apply))
-            .is_some_and(|name| FETCHERS.contains(&name.as_str())),
+            .is_some_and(|binding| binding_mentions(&binding, &["meta"])),
+        SyntaxKind::NODE_APPLY => {
+            ast::Apply::cast(ancestor).is_some_and(|apply| calls_one_of(&apply, FETCHERS))
+        }
         _ => false,
     })
 }
@@ -395,7 +426,7 @@ pub fn declared_option(apply: &ast::Apply) -> Option<ast::AttrpathValue> {
 /// The literal set of a `mkOption { … }` call.
 pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
     let apply = ast::Apply::cast(node.clone())?;
-    if !is_outermost_apply(&apply) || called_name(&apply).as_deref() != Some("mkOption") {
+    if !calls_one_of(&apply, &["mkOption"]) || !is_outermost_apply(&apply) {
         return None;
     }
     let set = call_attrset(&apply)?;

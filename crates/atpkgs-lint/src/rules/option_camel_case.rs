@@ -49,8 +49,8 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     let Some(apply) = ast::Apply::cast(node.clone()) else {
         return;
     };
-    let is_option = syntax::is_outermost_apply(&apply)
-        && syntax::called_name(&apply).is_some_and(|name| OPTION_CALLS.contains(&name.as_str()));
+    let is_option =
+        syntax::calls_one_of(&apply, OPTION_CALLS) && syntax::is_outermost_apply(&apply);
     if !is_option || syntax::declared_option(&apply).is_none() {
         return;
     }
@@ -99,11 +99,7 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
 fn below_freeform(node: &SyntaxNode) -> bool {
     node.ancestors()
         .filter_map(ast::AttrpathValue::cast)
-        .any(|binding| {
-            syntax::binding_names(&binding)
-                .iter()
-                .any(|name| FREEFORM.contains(&name.as_str()))
-        })
+        .any(|binding| syntax::binding_mentions(&binding, FREEFORM))
 }
 
 fn is_camel_case(name: &str) -> bool {
