@@ -198,3 +198,23 @@ fn rule_docs_are_current() {
         "docs/lint-rules.md is stale: run `UPDATE_LINT_DOCS=1 cargo test -p atpkgs-lint --test rules`"
     );
 }
+
+/// The configuration shown in docs/lint.md and the repository's own one are valid.
+#[test]
+fn documented_and_repository_configs_parse() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let known = |id: &str| atpkgs_lint::rules::find(id).is_some();
+    let docs = std::fs::read_to_string(root.join("docs/lint.md")).unwrap();
+    let example = docs
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/lint.md shows an atpkgs-lint.toml");
+    if let Err(error) = Config::parse(example, known) {
+        panic!("the example in docs/lint.md does not parse: {error}");
+    }
+    let repository = std::fs::read_to_string(root.join("atpkgs-lint.toml")).unwrap();
+    if let Err(error) = Config::parse(&repository, known) {
+        panic!("atpkgs-lint.toml does not parse: {error}");
+    }
+}
