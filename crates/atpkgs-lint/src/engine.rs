@@ -143,6 +143,7 @@ fn lint_with(
         }
     }
     let wants_paths = text.contains("./");
+    let mut last = root.clone();
     for candidate in candidates(root.green(), dispatch, &filters, &fact_filters, wants_paths) {
         match candidate {
             Candidate::PathLiteral(range) => {
@@ -166,7 +167,7 @@ fn lint_with(
                 rules,
                 fact,
             } => {
-                let Some(node) = materialize(&root, kind, range) else {
+                let Some(node) = materialize(&mut last, kind, range) else {
                     continue;
                 };
                 for active in &dispatch.by_kind[kind as usize] {
@@ -349,15 +350,24 @@ fn candidates(
     found
 }
 
-/// The red node of `kind` spanning exactly `range`.
-fn materialize(root: &SyntaxNode, kind: SyntaxKind, range: TextRange) -> Option<SyntaxNode> {
-    let start = match root.covering_element(range) {
-        rowan::NodeOrToken::Node(node) => node,
-        rowan::NodeOrToken::Token(token) => token.parent()?,
-    };
-    start
-        .ancestors()
-        .find(|node| node.kind() == kind && node.text_range() == range)
+/// The red node of `kind` spanning exactly `range`. Candidates come in document order, so the
+/// search starts from the previous one (`last`) and climbs only as far as needed: most of the
+/// path from the root is shared and is not rebuilt.
+fn materialize(last: &mut SyntaxNode, kind: SyntaxKind, range: TextRange) -> Option<SyntaxNode> {
+    let mut node = last.clone();
+    while !node.text_range().contains_range(range) {
+        node = node.parent()?;
+    }
+    loop {
+        if node.kind() == kind && node.text_range() == range {
+            *last = node.clone();
+            return Some(node);
+        }
+        match node.child_or_token_at_range(range)? {
+            rowan::NodeOrToken::Node(child) => node = child,
+            rowan::NodeOrToken::Token(_) => return None,
+        }
+    }
 }
 
 /// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix's list
