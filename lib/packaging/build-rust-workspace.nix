@@ -4,6 +4,7 @@
 # Returns one derivation joining every member's binaries, with
 #   passthru.members.<name>   one package per member (each with passthru.cargoArtifacts)
 #   passthru.cargoArtifacts   the shared dependency build
+#   passthru.src              the workspace's source
 #
 #   buildRustWorkspace {
 #     pname = "microcosm"; version = "0-unstable-2026-05-05"; src = fetchFromGitHub { … };
@@ -84,7 +85,7 @@ in
       passthru
       // {
         members = builtMembers;
-        inherit cargoArtifacts;
+        inherit cargoArtifacts src;
       };
     # The main program of the whole only makes sense with one member.
     meta =

@@ -16,7 +16,7 @@
     pnameSuffix ? "",
     ...
   } @ args:
-    stdenv.mkDerivation (removeAttrs args ["pnameSuffix" "stdenv" "cargoLock" "outputHashes"]
+    stdenv.mkDerivation (removeAttrs args ["pnameSuffix" "stdenv" "outputHashes"]
       // {
         pname = (crateName args).pname + pnameSuffix;
         inherit (crateName args) version;

@@ -17,6 +17,23 @@ in {
     expected = [pkgs.atproto.blacksky-rsky.cargoArtifacts.drvPath];
   };
 
+  pdsadminUsesItsGeneratedLockfile = let
+    pdsadmin = pkgs.atproto.blacksky-rsky-pdsadmin.members.rsky-pdsadmin;
+  in {
+    expr = {
+      inherit (pdsadmin) cargoExtraArgs;
+      lock = baseNameOf pdsadmin.cargoLock;
+      source = lib.hasSuffix "/rsky-pdsadmin" pdsadmin.src;
+      mainProgram = pkgs.atproto.blacksky-rsky-pdsadmin.meta.mainProgram;
+    };
+    expected = {
+      cargoExtraArgs = "--locked -p rsky-pdsadmin --bin pdsadmin";
+      lock = "Cargo.lock";
+      source = true;
+      mainProgram = "pdsadmin";
+    };
+  };
+
   pdsEnvironment = {
     expr = (serviceIn "blacksky-rsky-pds").environment;
     expected = {
