@@ -21,8 +21,8 @@ buildRustWorkspace {
     hash = "sha256-bsWrtqAZT27TxcDIYNgaKc1vryU9r/fPB1KHEKq581g=";
   };
 
-  # Not packaged: rsky-satnav (a browser app built for wasm with dioxus-cli) and
-  # rsky-pdsadmin (outside the workspace, with no Cargo.lock upstream).
+  # Not here: rsky-satnav (a browser app built for wasm with dioxus-cli, not packaged) and
+  # rsky-pdsadmin (a workspace of its own: pkgs/blacksky/rsky-pdsadmin).
   members = {
     rsky-pds.meta.description = "ATproto personal data server (PDS) in Rust";
     # rsky-relay-labeler needs the `labeler` feature, which turns both binaries into the
