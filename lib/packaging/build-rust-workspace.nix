@@ -10,6 +10,7 @@
 #     pname = "microcosm"; version = "0-unstable-2026-05-05"; src = fetchFromGitHub { … };
 #     members = {
 #       constellation = { };                              # package `constellation`, its binaries
+#       tool = { package = null; binaries = [ "tool" ]; }  # a single-crate source: no `-p`
 #       ufos = { binaries = [ "ufos" ]; features = [ "ufos/jemalloc" ]; };
 #       slingshot = { args.nativeBuildInputs = [ protobuf ]; };   # crane arguments for one member
 #     };
@@ -64,14 +65,14 @@
       // {
         inherit cargoArtifacts;
         pname = member.pname or name;
-        cargoExtraArgs = "--locked -p ${package}${binaryFlags}${featureFlags (features ++ member.features or [])}";
+        cargoExtraArgs = "--locked${optionalString (package != null) " -p ${package}"}${binaryFlags}${featureFlags (features ++ member.features or [])}";
         nativeBuildInputs = (common.nativeBuildInputs or []) ++ (memberArgs.nativeBuildInputs or []);
         buildInputs = (common.buildInputs or []) ++ (memberArgs.buildInputs or []);
         passthru = (memberArgs.passthru or {}) // {inherit cargoArtifacts;};
         meta =
           meta
           // lib.optionalAttrs (binaries != null) {mainProgram = builtins.head binaries;}
-          // lib.optionalAttrs (binaries == null) {mainProgram = package;}
+          // lib.optionalAttrs (binaries == null && package != null) {mainProgram = package;}
           // (member.meta or {});
       });
 

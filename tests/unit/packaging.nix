@@ -26,6 +26,10 @@
         args.nativeBuildInputs = [pkgs.protobuf];
       };
       gamma.package = "gamma-service";
+      delta = {
+        package = null;
+        binaries = ["delta"];
+      };
     };
     nativeBuildInputs = [pkgs.pkg-config];
     buildInputs = [pkgs.openssl];
@@ -103,6 +107,7 @@ in {
       alpha = "--locked -p alpha";
       beta = "--locked -p beta --bin beta-server --bin beta-cli --features beta/metrics";
       gamma = "--locked -p gamma-service";
+      delta = "--locked --bin delta";
     };
   };
 
@@ -112,6 +117,7 @@ in {
       alpha = "alpha";
       beta = "beta-server";
       gamma = "gamma-service";
+      delta = "delta";
     };
   };
 
@@ -142,7 +148,7 @@ in {
     };
     expected = {
       name = "ws-1.0";
-      paths = 3;
+      paths = 4;
       description = "Example workspace";
     };
   };

@@ -50,6 +50,22 @@ in {
     expected = ["https://tangled.org/@tangled.org/core" "https://tangled.org/@tangled.org/core"];
   };
 
+  tangledHostedRustPackagesUseTheProducedPins = {
+    expr = map (package: {inherit (package.src) url outputHash rev;}) [pkgs.atproto.smokesignal-quickdid pkgs.atproto.baileytownsend-pds-gatekeeper];
+    expected = [
+      {
+        url = "https://tangled.sh/@smokesignal.events/quickdid";
+        outputHash = "sha256-++juhUHyHFcwfkFJCs8pTwXP3zMM7UcHb1ZSw6bCuL4=";
+        rev = "eaebd066cf27ad6671a21652c5d7c66e8a2885be";
+      }
+      {
+        url = "https://tangled.org/@baileytownsend.dev/pds-gatekeeper";
+        outputHash = "sha256-JdhPDpEXzy6CovNGbIMQzzmRtuJoW5LvydpeDNFFpSs=";
+        rev = "3d3b821be3a57544b67024353c43ba7f391a6ec1";
+      }
+    ];
+  };
+
   knotVersionAndGit = {
     expr = {
       version = lib.elem "-X tangled.org/core/knotserver/xrpc.version=1.11.0-alpha" tangled-knot.drvAttrs.ldflags;
