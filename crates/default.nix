@@ -6,7 +6,8 @@
   workspace = {
     src = lib.fileset.toSource {
       root = ../.;
-      fileset = lib.fileset.unions [../Cargo.toml ../Cargo.lock ./. ../docs/lint-rules.md];
+      # The crates' tests also read the rule documentation and the repository's configuration.
+      fileset = lib.fileset.unions [../Cargo.toml ../Cargo.lock ./. ../docs/lint-rules.md ../docs/lint.md ../atpkgs-lint.toml];
     };
     pname = "atpkgs-tools";
     version = "0.1.0";

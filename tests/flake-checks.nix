@@ -8,10 +8,8 @@
 }: let
   inherit (pkgs) lib;
 
-  source = lib.fileset.toSource {
-    root = ../.;
-    fileset = lib.fileset.gitTracked ../.;
-  };
+  # The flake's own source: the files git tracks.
+  source = self;
 
   unitTests = import ./unit.nix {};
   failedUnitTests = builtins.filter (test: !test.passed) unitTests;
