@@ -28,7 +28,8 @@ in {
   clang = plain "clang-wrapper" "21.1.2";
   rocksdb = plain "rocksdb" "10.5.1";
   jq = plain "jq" "1.8.1";
-  tailwindcss = package "tailwindcss" "3.4.17" {};
+  tailwindcss_3 = package "tailwindcss" "3.4.17" {};
+  tailwindcss_4 = package "tailwindcss" "4.1.14" {};
   docker = plain "docker" "28.5.1";
   curl = plain "curl" "8.16.0";
   postgresql = package "postgresql" "17.6" {meta.mainProgram = "postgres";};

@@ -1,12 +1,13 @@
 # The files the appview embeds from appview/pages/static: htmx, the lucide icons, the Inter and
-# IBM Plex Mono fonts, and the CSS tailwind builds from the source. URLs and hashes are those of
-# upstream's flake.lock at the same commit (NAR hashes, hence the recursive fetches).
+# IBM Plex Mono fonts, and the CSS tailwind builds from the source (tailwind 3: input.css uses
+# its directives). URLs and hashes are those of upstream's flake.lock at the same commit (NAR
+# hashes, hence the recursive fetches).
 {
   lib,
   fetchurl,
   fetchzip,
   runCommand,
-  tailwindcss,
+  tailwindcss_3,
   src,
 }: let
   # Single files are hashed as the NAR of the file (a flake `file` input).
@@ -50,5 +51,5 @@ in
     cp ${inter}/web/InterVariable*.woff2 ${inter}/web/InterDisplay*.woff2 ${inter}/InterVariable*.ttf $out/fonts/
     cp ${ibmPlexMono}/fonts/complete/woff2/IBMPlexMono*.woff2 $out/fonts/
     cd ${src}
-    ${lib.getExe tailwindcss} -i input.css -o $out/tw.css
+    ${lib.getExe tailwindcss_3} -i input.css -o $out/tw.css
   ''
