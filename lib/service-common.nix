@@ -64,6 +64,8 @@ in rec {
     RestrictSUIDSGID = true;
     SystemCallArchitectures = "native";
     SystemCallFilter = ["@system-service" "~@privileged" "~@resources"];
+    # A filtered call fails instead of killing the process (Go raises its file limit at start).
+    SystemCallErrorNumber = "EPERM";
     UMask = "0077";
   };
 
