@@ -2,6 +2,7 @@
 # (nixos/lib/systemd-unit-options.nix): same option names, types and value checks.
 {lib, ...}: let
   inherit (lib) mkOption types;
+  option = type: default: mkOption {inherit type default;};
 
   # nixos/lib/systemd-lib.nix `unitOption`: lists concatenate, scalars must agree.
   unitOption = lib.mkOptionType {
@@ -27,25 +28,13 @@
     then true
     else throw "The value `${toString config.${builtins.head bad}}' for option `${builtins.head bad}' is not allowed. Allowed values: ${toString allowedValues.${builtins.head bad}}";
 
-  unitNames = mkOption {
-    type = types.listOf types.str;
-    default = [];
-  };
+  unitNames = option (types.listOf types.str) [];
 
   serviceOptions = {name, ...}: {
     options = {
-      enable = mkOption {
-        type = types.bool;
-        default = true;
-      };
-      description = mkOption {
-        type = types.singleLineStr;
-        default = "";
-      };
-      documentation = mkOption {
-        type = types.listOf types.str;
-        default = [];
-      };
+      enable = option types.bool true;
+      description = option types.singleLineStr "";
+      documentation = option (types.listOf types.str) [];
       wantedBy = unitNames;
       requiredBy = unitNames;
       after = unitNames;
@@ -56,70 +45,22 @@
       partOf = unitNames;
       conflicts = unitNames;
       onFailure = unitNames;
-      environment = mkOption {
-        type = types.attrsOf (types.nullOr (types.oneOf [types.str types.path types.package]));
-        default = {};
-      };
-      path = mkOption {
-        type = types.listOf (types.oneOf [types.package types.str]);
-        default = [];
-      };
-      script = mkOption {
-        type = types.lines;
-        default = "";
-      };
-      scriptArgs = mkOption {
-        type = types.str;
-        default = "";
-      };
-      preStart = mkOption {
-        type = types.lines;
-        default = "";
-      };
-      postStart = mkOption {
-        type = types.lines;
-        default = "";
-      };
-      preStop = mkOption {
-        type = types.lines;
-        default = "";
-      };
-      postStop = mkOption {
-        type = types.lines;
-        default = "";
-      };
-      serviceConfig = mkOption {
-        type = types.addCheck (types.attrsOf unitOption) checkServiceConfig;
-        default = {};
-      };
-      unitConfig = mkOption {
-        type = types.attrsOf unitOption;
-        default = {};
-      };
-      startLimitBurst = mkOption {
-        type = types.nullOr types.int;
-        default = null;
-      };
-      startLimitIntervalSec = mkOption {
-        type = types.nullOr types.int;
-        default = null;
-      };
-      restartTriggers = mkOption {
-        type = types.listOf types.unspecified;
-        default = [];
-      };
-      reloadTriggers = mkOption {
-        type = types.listOf unitOption;
-        default = [];
-      };
-      restartIfChanged = mkOption {
-        type = types.bool;
-        default = true;
-      };
-      startAt = mkOption {
-        type = types.either types.str (types.listOf types.str);
-        default = [];
-      };
+      environment = option (types.attrsOf (types.nullOr (types.oneOf [types.str types.path types.package]))) {};
+      path = option (types.listOf (types.oneOf [types.package types.str])) [];
+      script = option types.lines "";
+      scriptArgs = option types.str "";
+      preStart = option types.lines "";
+      postStart = option types.lines "";
+      preStop = option types.lines "";
+      postStop = option types.lines "";
+      serviceConfig = option (types.addCheck (types.attrsOf unitOption) checkServiceConfig) {};
+      unitConfig = option (types.attrsOf unitOption) {};
+      startLimitBurst = option (types.nullOr types.int) null;
+      startLimitIntervalSec = option (types.nullOr types.int) null;
+      restartTriggers = option (types.listOf types.unspecified) [];
+      reloadTriggers = option (types.listOf unitOption) [];
+      restartIfChanged = option types.bool true;
+      startAt = option (types.either types.str (types.listOf types.str)) [];
     };
   };
 in {
@@ -129,36 +70,15 @@ in {
       default = {};
       description = "Definition of systemd service units.";
     };
-    tmpfiles.rules = mkOption {
-      type = types.listOf types.str;
-      default = [];
-    };
-    tmpfiles.settings = mkOption {
-      type = types.attrsOf (types.attrsOf (types.attrsOf (types.submodule {
-        options = {
-          user = mkOption {
-            type = types.str;
-            default = "-";
-          };
-          group = mkOption {
-            type = types.str;
-            default = "-";
-          };
-          mode = mkOption {
-            type = types.str;
-            default = "-";
-          };
-          age = mkOption {
-            type = types.str;
-            default = "-";
-          };
-          argument = mkOption {
-            type = types.str;
-            default = "";
-          };
-        };
-      })));
-      default = {};
-    };
+    tmpfiles.rules = option (types.listOf types.str) [];
+    tmpfiles.settings = option (types.attrsOf (types.attrsOf (types.attrsOf (types.submodule {
+      options = {
+        user = option types.str "-";
+        group = option types.str "-";
+        mode = option types.str "-";
+        age = option types.str "-";
+        argument = option types.str "";
+      };
+    })))) {};
   };
 }
