@@ -172,6 +172,17 @@ impl Config {
             .unwrap_or_else(|| self.level(rule, default))
     }
 
+    /// Whether some rule levels depend on the path (`[[overrides]]`); without overrides
+    /// [`Self::level_for`] gives every file the same levels.
+    pub fn has_overrides(&self) -> bool {
+        !self.overrides.is_empty()
+    }
+
+    /// Whether any path is excluded at all.
+    pub fn has_excludes(&self) -> bool {
+        !self.exclude.is_empty()
+    }
+
     /// Whether a path relative to the root (with `/` separators) is excluded.
     pub fn is_excluded(&self, relative: &str) -> bool {
         self.exclude.iter().any(|glob| glob.matches(relative))

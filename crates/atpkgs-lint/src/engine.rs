@@ -56,10 +56,12 @@ struct Active {
 /// The per-file rules indexed by the node kind they want.
 struct Dispatch {
     by_kind: Vec<Vec<Active>>,
+    /// Every file's rule levels, when the configuration has no per-path overrides.
+    uniform: Option<Vec<Option<Severity>>>,
 }
 
 impl Dispatch {
-    fn new() -> Self {
+    fn new(config: &Config) -> Self {
         let mut by_kind = vec![Vec::new(); SyntaxKind::NODE_WITH as usize + 1];
         for (index, rule) in RULES.iter().enumerate() {
             if let Check::Node { kinds, run, .. } = rule.check {
@@ -68,7 +70,16 @@ impl Dispatch {
                 }
             }
         }
-        Self { by_kind }
+        let uniform = (!config.has_overrides()).then(|| severities(config, ""));
+        Self { by_kind, uniform }
+    }
+
+    /// Every rule's severity for the file at `relative`.
+    fn levels(&self, config: &Config, relative: &str) -> std::borrow::Cow<'_, [Option<Severity>]> {
+        match &self.uniform {
+            Some(levels) => levels.into(),
+            None => severities(config, relative).into(),
+        }
     }
 }
 
@@ -95,7 +106,7 @@ pub struct FileOutcome {
 
 /// Lints one file's text. `relative` decides its role; `path` enables file-system checks.
 pub fn lint_text(text: &str, relative: &str, path: Option<&Path>, config: &Config) -> FileOutcome {
-    lint_with(&Dispatch::new(), text, relative, path, config)
+    lint_with(&Dispatch::new(config), text, relative, path, config)
 }
 
 fn lint_with(
@@ -106,9 +117,10 @@ fn lint_with(
     config: &Config,
 ) -> FileOutcome {
     let lines = LineIndex::new();
-    let levels = severities(config, relative);
+    let levels = dispatch.levels(config, relative);
+    let levels = &levels[..];
     if let Some(depth) = too_deep(text) {
-        return too_deep_outcome(&levels, depth, relative, path, lines);
+        return too_deep_outcome(levels, depth, relative, path, lines);
     }
     let parse = rnix::Root::parse(text);
     let root = parse.syntax();
@@ -121,7 +133,7 @@ fn lint_with(
         config,
     };
     let mut sink = Sink::new();
-    if let Some(severity) = severity_of(&levels, "syntax") {
+    if let Some(severity) = severity_of(levels, "syntax") {
         report_parse_errors(&mut sink, severity, text, parse.errors());
     }
     let mut facts = FileFacts {
@@ -129,7 +141,7 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    let filters = rule_filters(&levels, cx.role, text);
+    let filters = rule_filters(levels, cx.role, text);
     let fact_filters = if path.is_some() {
         fact_filters(cx.role, text)
     } else {
@@ -187,7 +199,7 @@ fn lint_with(
         }
     }
     let (suppressions, bad) = suppress::scan(&root, text, &lines);
-    if let Some(severity) = severity_of(&levels, "suppression") {
+    if let Some(severity) = severity_of(levels, "suppression") {
         sink.rule = "suppression";
         sink.severity = severity;
         for comment in bad {
@@ -220,11 +232,16 @@ impl Filter {
         if triggers.is_empty() {
             return Filter::Anywhere;
         }
-        let mut offsets: Vec<u32> = triggers
-            .iter()
-            .flat_map(|trigger| memchr::memmem::find_iter(text.as_bytes(), trigger.as_bytes()))
-            .map(|offset| offset as u32)
-            .collect();
+        let mut offsets = Vec::new();
+        for trigger in triggers {
+            let bytes = text.as_bytes();
+            match finders().get(trigger) {
+                Some(finder) => offsets.extend(finder.find_iter(bytes).map(|at| at as u32)),
+                None => offsets.extend(
+                    memchr::memmem::find_iter(bytes, trigger.as_bytes()).map(|at| at as u32),
+                ),
+            }
+        }
         if offsets.is_empty() {
             return Filter::Nowhere;
         }
@@ -250,6 +267,24 @@ impl Filter {
             }
         }
     }
+}
+
+/// The substring searchers of every trigger, built once: building one costs more than
+/// searching a typical file.
+fn finders() -> &'static HashMap<&'static str, memchr::memmem::Finder<'static>> {
+    static FINDERS: std::sync::OnceLock<HashMap<&'static str, memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let rule_triggers = RULES.iter().filter_map(|rule| match rule.check {
+            Check::Node { triggers, .. } => Some(triggers),
+            _ => None,
+        });
+        rule_triggers
+            .chain(crate::project::FACT_TRIGGERS.iter().copied())
+            .flatten()
+            .map(|&trigger| (trigger, memchr::memmem::Finder::new(trigger)))
+            .collect()
+    })
 }
 
 /// Each rule's filter for this file; rules with the same triggers share one search.
@@ -501,7 +536,7 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     let root = absolute(&settings.root);
     let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
     outcome.files = files.len();
-    let dispatch = Dispatch::new();
+    let dispatch = Dispatch::new(&settings.config);
     let cwd = std::env::current_dir()
         .map(|dir| absolute(&dir))
         .unwrap_or_default();
@@ -580,7 +615,7 @@ fn lint_file(
         }
     };
     if let Some(at) = utf8_error {
-        let severity = severity_of(&severities(config, &relative), "syntax");
+        let severity = severity_of(&dispatch.levels(config, &relative), "syntax");
         return Ok(invalid_utf8(severity, &text, at, path, relative, display));
     }
     let outcome = lint_with(dispatch, &text, &relative, Some(path), config);
@@ -752,8 +787,10 @@ fn walk(
     files: &mut Vec<PathBuf>,
     errors: &mut Vec<Error>,
 ) {
+    // Sorted by name, the walk yields the files in path order, so sorting them after is cheap.
     let entries = WalkDir::new(dir)
         .follow_links(false)
+        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_skipped_dir(entry));
     for entry in entries {
@@ -761,7 +798,8 @@ fn walk(
             Ok(entry) => {
                 let is_nix = entry.file_type().is_file()
                     && entry.path().extension().is_some_and(|ext| ext == "nix");
-                if is_nix && !config.is_excluded(&relative_to(entry.path(), root)) {
+                let excluded = || config.is_excluded(&relative_to(entry.path(), root));
+                if is_nix && !(config.has_excludes() && excluded()) {
                     files.push(entry.into_path());
                 }
             }
@@ -792,11 +830,24 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// `path` relative to `root` with `/` separators (the path itself when outside the root).
 pub fn relative_to(path: &Path, root: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
+    if let Some(text) = relative.to_str().filter(|text| is_plain(text)) {
+        return text.to_owned(); // What joining the components would give.
+    }
     relative
         .components()
         .map(|part| part.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether a relative path's text is already `/`-joined normal components: no root, no
+/// empty or `.` component (which `Path::components` would drop), no other separator.
+fn is_plain(text: &str) -> bool {
+    std::path::MAIN_SEPARATOR == '/'
+        && !text.starts_with('/')
+        && !text.ends_with('/')
+        && !text.contains("//")
+        && text.split('/').all(|part| part != ".")
 }
 
 fn display_path(path: &Path, cwd: &Path) -> String {

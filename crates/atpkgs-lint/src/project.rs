@@ -165,22 +165,28 @@ impl FileFacts {
 /// The node kinds [`FileFacts::collect`] needs in a file of this role, each with the
 /// substrings one of which such a node must contain (path literals are handled apart).
 pub fn wanted_fact_kinds(role: Role) -> Vec<(SyntaxKind, &'static [&'static str])> {
-    const CALLS: &[&str] = &[
-        "readDir",
-        "packagesFromDirectoryRecursive",
-        "listFilesRecursive",
-        "mkPackageOption",
-        "callPackage",
-    ];
     let mut kinds = vec![(SyntaxKind::NODE_APPLY, CALLS)];
     if role == Role::Package {
-        kinds.push((SyntaxKind::NODE_ATTRPATH_VALUE, &["service"][..]));
+        kinds.push((SyntaxKind::NODE_ATTRPATH_VALUE, SERVICE));
     }
     if role == Role::Module {
-        kinds.push((SyntaxKind::NODE_SELECT, &["atproto"][..]));
+        kinds.push((SyntaxKind::NODE_SELECT, ATPROTO));
     }
     kinds
 }
+
+const CALLS: &[&str] = &[
+    "readDir",
+    "packagesFromDirectoryRecursive",
+    "listFilesRecursive",
+    "mkPackageOption",
+    "callPackage",
+];
+const SERVICE: &[&str] = &["service"];
+const ATPROTO: &[&str] = &["atproto"];
+
+/// Every substring [`wanted_fact_kinds`] can ask for.
+pub const FACT_TRIGGERS: &[&[&str]] = &[CALLS, SERVICE, ATPROTO];
 
 /// `[ "atproto" "name" ]` or `"name"` as a list of names.
 fn package_path(expr: &ast::Expr) -> Option<Vec<String>> {

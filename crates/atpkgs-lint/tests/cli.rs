@@ -11,12 +11,28 @@ fn lint(args: &[&str], dir: &Path) -> Output {
         .expect("the binary runs")
 }
 
-/// A fresh folder under the system temp dir, removed and recreated for each test.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh folder under the system temp dir, removed again when the test is done.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("atpkgs-lint-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn write(dir: &Path, relative: &str, text: impl AsRef<[u8]>) {
