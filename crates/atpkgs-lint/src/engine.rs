@@ -534,18 +534,33 @@ fn kinds_list(kinds: &[SyntaxKind]) -> String {
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     let mut outcome = Outcome::default();
     let root = absolute(&settings.root);
-    let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
-    outcome.files = files.len();
     let dispatch = Dispatch::new(&settings.config);
     let cwd = std::env::current_dir()
         .map(|dir| absolute(&dir))
         .unwrap_or_default();
     let lint = |file: &PathBuf| lint_file(&dispatch, file, &root, &cwd, &settings.config);
-    // Small chunks keep both threads busy: without a cap, rayon splits the sorted list into a
-    // few large pieces, and a piece of big files leaves the other thread idle at the end.
-    let results: Vec<Result<FileResult, Error>> = match pool() {
-        Some(pool) => pool.install(|| files.par_iter().with_max_len(4).map(lint).collect()),
-        None => files.iter().map(lint).collect(),
+    let single_dir = match paths {
+        [path] => Some(absolute(path)).filter(|path| path.is_dir()),
+        _ => None,
+    };
+    let results: Vec<Result<FileResult, Error>> = match (pool(), single_dir) {
+        // One folder: lint the files while the walk is still finding more.
+        (Some(pool), Some(dir)) => {
+            let (results, files) =
+                lint_while_walking(pool, &dir, &root, settings, &lint, &mut outcome.errors);
+            outcome.files = files;
+            results
+        }
+        (pool, _) => {
+            let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
+            outcome.files = files.len();
+            // Small chunks keep both threads busy: without a cap, rayon splits the sorted list
+            // into a few large pieces, and a piece of big files leaves the other thread idle.
+            match pool {
+                Some(pool) => pool.install(|| files.par_iter().with_max_len(4).map(lint).collect()),
+                None => files.iter().map(lint).collect(),
+            }
+        }
     };
     let mut facts = Vec::new();
     let mut suppressions: HashMap<String, (String, Vec<Suppression>)> = HashMap::new();
@@ -570,6 +585,49 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     outcome
+}
+
+/// Walks `dir` on this thread and hands the files, four at a time, to the pool as they are
+/// found; returns the results in path order (the walk's order) and the number of files.
+fn lint_while_walking(
+    pool: &rayon::ThreadPool,
+    dir: &Path,
+    root: &Path,
+    settings: &Settings,
+    lint: &(dyn Fn(&PathBuf) -> Result<FileResult, Error> + Sync),
+    errors: &mut Vec<Error>,
+) -> (Vec<Result<FileResult, Error>>, usize) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut count = 0;
+    pool.in_place_scope(|scope| {
+        let spawn = |batch: Vec<(usize, PathBuf)>| {
+            let sender = sender.clone();
+            scope.spawn(move |_| {
+                for (index, file) in batch {
+                    let _ = sender.send((index, lint(&file)));
+                }
+            });
+        };
+        let mut batch = Vec::with_capacity(4);
+        let mut on_file = |file| {
+            batch.push((count, file));
+            count += 1;
+            if batch.len() == 4 {
+                spawn(std::mem::replace(&mut batch, Vec::with_capacity(4)));
+            }
+        };
+        walk(dir, root, &settings.config, &mut on_file, errors);
+        if !batch.is_empty() {
+            spawn(batch);
+        }
+    });
+    drop(sender);
+    let mut results: Vec<(usize, Result<FileResult, Error>)> = receiver.into_iter().collect();
+    results.sort_unstable_by_key(|(index, _)| *index);
+    (
+        results.into_iter().map(|(_, result)| result).collect(),
+        count,
+    )
 }
 
 /// The parsing threads, created once per process with big stacks.
@@ -771,7 +829,7 @@ fn collect_files(
         let path = absolute(path);
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => files.push(path),
-            Ok(_) => walk(&path, root, config, &mut files, errors),
+            Ok(_) => walk(&path, root, config, &mut |file| files.push(file), errors),
             Err(source) => errors.push(Error::Io { path, source }),
         }
     }
@@ -784,7 +842,7 @@ fn walk(
     dir: &Path,
     root: &Path,
     config: &Config,
-    files: &mut Vec<PathBuf>,
+    on_file: &mut dyn FnMut(PathBuf),
     errors: &mut Vec<Error>,
 ) {
     // Sorted by name, the walk yields the files in path order, so sorting them after is cheap.
@@ -800,7 +858,7 @@ fn walk(
                     && entry.path().extension().is_some_and(|ext| ext == "nix");
                 let excluded = || config.is_excluded(&relative_to(entry.path(), root));
                 if is_nix && !(config.has_excludes() && excluded()) {
-                    files.push(entry.into_path());
+                    on_file(entry.into_path());
                 }
             }
             Err(error) => errors.push(Error::Walk {
