@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use rnix::ast;
-use rnix::{SyntaxKind, SyntaxNode, TextRange};
+use rnix::{SyntaxKind, SyntaxNode, TextRange, TextSize};
 use rowan::ast::AstNode;
 
 use super::{Check, Rule, Scope, Sink};
@@ -62,14 +62,12 @@ struct Unit {
     explicit: Vec<String>,
 }
 
-fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
-    let systemd_bindings = node
-        .descendants()
-        .filter_map(ast::AttrpathValue::cast)
-        .filter(names_systemd);
+    let systemd_bindings = systemd_bindings(cx.text, node);
     let mut seen = std::collections::HashSet::new();
     let below_systemd = systemd_bindings
+        .into_iter()
         .flat_map(|outer| {
             outer
                 .syntax()
@@ -132,15 +130,24 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     }
 }
 
-/// Whether the binding's own name has a `systemd` part (checked without allocating, since
-/// this runs for every binding of the file).
-fn names_systemd(binding: &ast::AttrpathValue) -> bool {
-    binding.attrpath().is_some_and(|path| {
-        path.attrs().any(|attr| match attr {
-            ast::Attr::Ident(ident) => ident.syntax().text() == "systemd",
-            _ => false,
+/// The bindings whose attribute path has a `systemd` part, in document order, found from the
+/// word's occurrences in the text instead of a walk over every node of the file.
+fn systemd_bindings(text: &str, root: &SyntaxNode) -> Vec<ast::AttrpathValue> {
+    memchr::memmem::find_iter(text.as_bytes(), b"systemd")
+        .filter_map(|at| {
+            let token = root
+                .token_at_offset(TextSize::try_from(at).ok()?)
+                .right_biased()?;
+            if token.kind() != SyntaxKind::TOKEN_IDENT || token.text() != "systemd" {
+                return None;
+            }
+            let attrpath = token
+                .parent()?
+                .parent()
+                .filter(|path| path.kind() == SyntaxKind::NODE_ATTRPATH)?;
+            ast::AttrpathValue::cast(attrpath.parent()?)
         })
-    })
+        .collect()
 }
 
 /// Notes what a binding below `systemd.services.<unit>` sets; `rest` are the names after the unit.
