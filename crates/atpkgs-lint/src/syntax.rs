@@ -4,10 +4,31 @@ use rnix::ast::{self, HasEntry};
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
+/// Whether a node's text is `text`. A node holding a single token (an identifier) is compared
+/// through the token's own text, without walking the node or allocating.
+pub fn node_text_is(node: &SyntaxNode, text: &str) -> bool {
+    let green = node.green();
+    let mut children = green.children();
+    match (children.next(), children.next()) {
+        (Some(rowan::NodeOrToken::Token(token)), None) => token.text() == text,
+        _ => node.text() == text,
+    }
+}
+
+/// A node's text as a `String` (through the token for single-token nodes).
+pub fn node_text(node: &SyntaxNode) -> String {
+    let green = node.green();
+    let mut children = green.children();
+    match (children.next(), children.next()) {
+        (Some(rowan::NodeOrToken::Token(token)), None) => token.text().to_owned(),
+        _ => node.text().to_string(),
+    }
+}
+
 /// The text of an attribute name: identifiers and plain strings; `None` for `${…}`.
 pub fn attr_name(attr: &ast::Attr) -> Option<String> {
     match attr {
-        ast::Attr::Ident(ident) => Some(ident.syntax().text().to_string()),
+        ast::Attr::Ident(ident) => Some(node_text(ident.syntax())),
         ast::Attr::Str(string) => literal_string(string),
         ast::Attr::Dynamic(dynamic) => match dynamic.expr()? {
             ast::Expr::Str(string) => literal_string(&string),
@@ -19,7 +40,7 @@ pub fn attr_name(attr: &ast::Attr) -> Option<String> {
 /// Whether an attribute is `name` (identifiers are compared without allocating).
 pub fn attr_is(attr: &ast::Attr, name: &str) -> bool {
     match attr {
-        ast::Attr::Ident(ident) => ident.syntax().text() == name,
+        ast::Attr::Ident(ident) => node_text_is(ident.syntax(), name),
         other => attr_name(other).as_deref() == Some(name),
     }
 }
@@ -108,7 +129,7 @@ pub fn unparen(mut expr: ast::Expr) -> ast::Expr {
 /// `a.b.c` as `["a", "b", "c"]`; `None` for anything but identifiers and selections.
 pub fn dotted_path(expr: &ast::Expr) -> Option<Vec<String>> {
     match expr {
-        ast::Expr::Ident(ident) => Some(vec![ident.syntax().text().to_string()]),
+        ast::Expr::Ident(ident) => Some(vec![node_text(ident.syntax())]),
         ast::Expr::Select(select) if select.default_expr().is_none() => {
             let mut path = dotted_path(&unparen(select.expr()?))?;
             path.extend(attrpath_names(&select.attrpath()?));
@@ -148,9 +169,10 @@ pub fn calls_one_of(apply: &ast::Apply, names: &[&str]) -> bool {
     while let Some(ast::Expr::Apply(inner)) = &function {
         function = inner.lambda().map(unparen);
     }
-    let is_name = |text: &rowan::SyntaxText| names.iter().any(|name| text == name);
     match function {
-        Some(ast::Expr::Ident(ident)) => is_name(&ident.syntax().text()),
+        Some(ast::Expr::Ident(ident)) => {
+            names.iter().any(|name| node_text_is(ident.syntax(), name))
+        }
         Some(ast::Expr::Select(select)) if select.default_expr().is_none() => select
             .attrpath()
             .and_then(|path| path.attrs().last())
@@ -320,7 +342,7 @@ pub fn words(name: &str) -> Vec<String> {
 /// (`version`, `finalAttrs.version`).
 pub fn mentions(node: &SyntaxNode, name: &str) -> bool {
     node.descendants().any(|child| match child.kind() {
-        SyntaxKind::NODE_IDENT => child.text() == name,
+        SyntaxKind::NODE_IDENT => node_text_is(&child, name),
         _ => false,
     })
 }

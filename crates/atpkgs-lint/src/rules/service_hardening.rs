@@ -135,9 +135,11 @@ fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
 fn systemd_bindings(text: &str, root: &SyntaxNode) -> Vec<ast::AttrpathValue> {
     memchr::memmem::find_iter(text.as_bytes(), b"systemd")
         .filter_map(|at| {
-            let token = root
-                .token_at_offset(TextSize::try_from(at).ok()?)
-                .right_biased()?;
+            // `covering_element` descends by binary search over each node's children;
+            // `token_at_offset` would build every child of every node on the way.
+            let start = TextSize::try_from(at).ok()?;
+            let range = TextRange::at(start, TextSize::of("systemd"));
+            let token = root.covering_element(range).into_token()?;
             if token.kind() != SyntaxKind::TOKEN_IDENT || token.text() != "systemd" {
                 return None;
             }
@@ -173,7 +175,7 @@ fn references_baseline(node: &SyntaxNode) -> bool {
             .and_then(|path| path.attrs().last())
             .and_then(|attr| syntax::attr_name(&attr))
             .is_some_and(|name| name == "hardening"),
-        SyntaxKind::NODE_IDENT => child.text() == "hardening",
+        SyntaxKind::NODE_IDENT => syntax::node_text_is(&child, "hardening"),
         SyntaxKind::NODE_APPLY => ast::Apply::cast(child)
             .and_then(|apply| syntax::called_name(&apply))
             .is_some_and(|name| HARDENED_CALLS.contains(&name.as_str())),
