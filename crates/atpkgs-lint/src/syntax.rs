@@ -237,6 +237,30 @@ pub fn set_has(set: &ast::AttrSet, name: &str) -> bool {
             .any(|inherit| inherit.attrs().any(|attr| attr_is(&attr, name)))
 }
 
+/// Which of `names` a set binds as [`set_has`] decides it, one bit per name, in one pass over
+/// the set instead of one per name.
+pub fn set_has_which(set: &ast::AttrSet, names: &[&str]) -> u32 {
+    let mut found = 0u32;
+    let mut note = |attr: &ast::Attr| {
+        for (index, name) in names.iter().enumerate() {
+            if attr_is(attr, name) {
+                found |= 1 << index;
+            }
+        }
+    };
+    for binding in set.attrpath_values() {
+        if let Some(attr) = binding.attrpath().and_then(|path| path.attrs().next()) {
+            note(&attr);
+        }
+    }
+    for inherit in set.inherits() {
+        for attr in inherit.attrs() {
+            note(&attr);
+        }
+    }
+    found
+}
+
 /// The binding node of `name` in a set (`name = …;` or `name.x = …;`).
 pub fn set_binding(set: &ast::AttrSet, name: &str) -> Option<ast::AttrpathValue> {
     set.attrpath_values()

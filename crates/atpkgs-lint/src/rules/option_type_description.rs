@@ -38,14 +38,13 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     let Some((apply, set)) = syntax::option_call(node) else {
         return;
     };
-    let hidden = ["internal", "visible"]
-        .iter()
-        .any(|name| syntax::set_has(&set, name));
+    let present = syntax::set_has_which(&set, &["internal", "visible", "type", "description"]);
+    let hidden = present & 0b11 != 0;
     let mut missing = Vec::new();
-    if !syntax::set_has(&set, "type") {
+    if present & 0b100 == 0 {
         missing.push("`type`");
     }
-    if !hidden && !syntax::set_has(&set, "description") {
+    if !hidden && present & 0b1000 == 0 {
         missing.push("`description`");
     }
     if missing.is_empty() {
