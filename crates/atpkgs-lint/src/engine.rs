@@ -141,9 +141,10 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    let filters = rule_filters(levels, cx.role, text);
+    let mut searches = Searches::new(text);
+    let filters = rule_filters(levels, cx.role, &mut searches);
     let fact_filters = if path.is_some() {
-        fact_filters(cx.role, text)
+        fact_filters(cx.role, &mut searches)
     } else {
         Vec::new()
     };
@@ -227,20 +228,48 @@ enum Filter {
     At(std::rc::Rc<[u32]>),
 }
 
+/// The occurrences of each trigger in one file's text, each trigger searched at most once
+/// (several rules and facts share triggers such as `mkOption`, `fetch` or `sha256`).
+struct Searches<'t> {
+    text: &'t str,
+    done: Vec<(&'t str, Vec<u32>)>,
+}
+
+impl<'t> Searches<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            done: Vec::new(),
+        }
+    }
+
+    fn offsets(&mut self, trigger: &'t str) -> &[u32] {
+        let index = match self.done.iter().position(|(done, _)| *done == trigger) {
+            Some(index) => index,
+            None => {
+                let bytes = self.text.as_bytes();
+                let offsets = match finders().get(trigger) {
+                    Some(finder) => finder.find_iter(bytes).map(|at| at as u32).collect(),
+                    None => memchr::memmem::find_iter(bytes, trigger.as_bytes())
+                        .map(|at| at as u32)
+                        .collect(),
+                };
+                self.done.push((trigger, offsets));
+                self.done.len() - 1
+            }
+        };
+        &self.done[index].1
+    }
+}
+
 impl Filter {
-    fn new(text: &str, triggers: &[&str]) -> Self {
+    fn new<'t>(searches: &mut Searches<'t>, triggers: &[&'t str]) -> Self {
         if triggers.is_empty() {
             return Filter::Anywhere;
         }
         let mut offsets = Vec::new();
         for trigger in triggers {
-            let bytes = text.as_bytes();
-            match finders().get(trigger) {
-                Some(finder) => offsets.extend(finder.find_iter(bytes).map(|at| at as u32)),
-                None => offsets.extend(
-                    memchr::memmem::find_iter(bytes, trigger.as_bytes()).map(|at| at as u32),
-                ),
-            }
+            offsets.extend_from_slice(searches.offsets(trigger));
         }
         if offsets.is_empty() {
             return Filter::Nowhere;
@@ -288,7 +317,7 @@ fn finders() -> &'static HashMap<&'static str, memchr::memmem::Finder<'static>> 
 }
 
 /// Each rule's filter for this file; rules with the same triggers share one search.
-fn rule_filters(levels: &[Option<Severity>], role: Role, text: &str) -> Vec<Filter> {
+fn rule_filters(levels: &[Option<Severity>], role: Role, searches: &mut Searches) -> Vec<Filter> {
     let mut searched: Vec<(&[&str], Filter)> = Vec::new();
     RULES
         .iter()
@@ -301,21 +330,21 @@ fn rule_filters(levels: &[Option<Severity>], role: Role, text: &str) -> Vec<Filt
                 if let Some((_, filter)) = searched.iter().find(|(t, _)| *t == triggers) {
                     return filter.clone();
                 }
-                let filter = Filter::new(text, triggers);
+                let filter = Filter::new(searches, triggers);
                 searched.push((triggers, filter.clone()));
                 filter
             }
-            Check::PathLiteral(_) if text.contains("./") => Filter::Anywhere,
+            Check::PathLiteral(_) if searches.text.contains("./") => Filter::Anywhere,
             _ => Filter::Nowhere,
         })
         .collect()
 }
 
 /// The filter of each fact kind this file needs, as `(kind, filter)`.
-fn fact_filters(role: Role, text: &str) -> Vec<(SyntaxKind, Filter)> {
+fn fact_filters(role: Role, searches: &mut Searches) -> Vec<(SyntaxKind, Filter)> {
     wanted_fact_kinds(role)
         .into_iter()
-        .map(|(kind, triggers)| (kind, Filter::new(text, triggers)))
+        .map(|(kind, triggers)| (kind, Filter::new(searches, triggers)))
         .filter(|(_, filter)| !filter.is_empty())
         .collect()
 }
