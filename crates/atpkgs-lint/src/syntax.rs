@@ -492,6 +492,21 @@ pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
         })
 }
 
+/// The range to report when `node` is an `mkOption { … }` call declaring an option named
+/// `name` (its attribute path, or the call itself): for rules that want a dedicated helper
+/// (`mkEnableOption`, `mkPackageOption`) instead.
+pub fn option_declared_by_hand(node: &SyntaxNode, name: &str) -> Option<rnix::TextRange> {
+    let (apply, _) = option_call(node)?;
+    let binding = declared_option(&apply)?;
+    (binding_name(&binding).as_deref() == Some(name)).then(|| {
+        binding
+            .attrpath()
+            .map_or(apply.syntax().text_range(), |path| {
+                path.syntax().text_range()
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::words;

@@ -1,5 +1,4 @@
 use rnix::{SyntaxKind, SyntaxNode};
-use rowan::ast::AstNode;
 
 use super::{Check, Rule, Scope, Sink};
 use crate::config::Level;
@@ -33,16 +32,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
-    let Some((apply, _)) = syntax::option_call(node) else {
-        return;
-    };
-    let Some(binding) = syntax::declared_option(&apply) else {
-        return;
-    };
-    if syntax::binding_name(&binding).as_deref() == Some("enable") {
-        let range = binding
-            .attrpath()
-            .map_or(apply.syntax().text_range(), |p| p.syntax().text_range());
+    if let Some(range) = syntax::option_declared_by_hand(node, "enable") {
         sink.report(
             range,
             "`enable` is declared with `mkOption`",
