@@ -97,7 +97,8 @@ fn check(
     let color = format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let mut stdout = std::io::stdout().lock();
+    // One write per buffer, not per line: stdout is line-buffered.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = output::write(&mut stdout, format, &outcome.findings, outcome.files, color)
         .and_then(|()| stdout.flush());
     if let Err(error) = written {

@@ -9,7 +9,7 @@ use miette::{
 };
 use serde_json::json;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Position, Severity};
 use crate::rules::RULES;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -135,24 +135,43 @@ fn write_human(out: &mut impl Write, findings: &[Finding], color: bool) -> io::R
     Ok(())
 }
 
-fn finding_json(finding: &Finding) -> serde_json::Value {
-    let span = finding.span;
-    json!({
-        "rule": finding.rule,
-        "severity": finding.severity,
-        "file": finding.file,
-        "start": { "line": span.start.line, "column": span.start.column },
-        "end": { "line": span.end.line, "column": span.end.column },
-        "message": finding.message,
-        "help": finding.help,
-    })
+/// The JSON document: `files` and the list of findings (keys in alphabetical order).
+#[derive(serde::Serialize)]
+struct JsonDocument<'a> {
+    files: usize,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    end: Position,
+    file: &'a str,
+    help: Option<&'a str>,
+    message: &'a str,
+    rule: &'static str,
+    severity: Severity,
+    start: Position,
+}
+
+impl<'a> From<&'a Finding> for JsonFinding<'a> {
+    fn from(finding: &'a Finding) -> Self {
+        JsonFinding {
+            end: finding.span.end,
+            file: &finding.file,
+            help: finding.help.as_deref(),
+            message: &finding.message,
+            rule: finding.rule,
+            severity: finding.severity,
+            start: finding.span.start,
+        }
+    }
 }
 
 fn write_json(out: &mut impl Write, findings: &[Finding], files: usize) -> io::Result<()> {
-    let document = json!({
-        "files": files,
-        "findings": findings.iter().map(finding_json).collect::<Vec<_>>(),
-    });
+    let document = JsonDocument {
+        files,
+        findings: findings.iter().map(JsonFinding::from).collect(),
+    };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }
