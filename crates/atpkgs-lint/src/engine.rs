@@ -157,7 +157,14 @@ fn lint_with(
     }
     let wants_paths = text.contains("./");
     let mut last = root.clone();
-    for candidate in candidates(root.green(), dispatch, &filters, &fact_filters, wants_paths) {
+    for candidate in candidates(
+        root.green(),
+        text,
+        dispatch,
+        &filters,
+        &fact_filters,
+        wants_paths,
+    ) {
         match candidate {
             Candidate::PathLiteral(range) => {
                 let literal = &text[std::ops::Range::<usize>::from(range)];
@@ -228,42 +235,44 @@ enum Filter {
     At(std::rc::Rc<[u32]>),
 }
 
-/// The occurrences of each trigger in one file's text, each trigger searched at most once
+/// The occurrences of every trigger in one file's text, found in one pass on first use
 /// (several rules and facts share triggers such as `mkOption`, `fetch` or `sha256`).
 struct Searches<'t> {
     text: &'t str,
-    done: Vec<(&'t str, Vec<u32>)>,
+    /// Offsets per pattern of [`trigger_automaton`], once searched.
+    found: Option<Vec<Vec<u32>>>,
 }
 
 impl<'t> Searches<'t> {
     fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            done: Vec::new(),
-        }
+        Self { text, found: None }
     }
 
-    fn offsets(&mut self, trigger: &'t str) -> &[u32] {
-        let index = match self.done.iter().position(|(done, _)| *done == trigger) {
-            Some(index) => index,
-            None => {
-                let bytes = self.text.as_bytes();
-                let offsets = match finders().get(trigger) {
-                    Some(finder) => finder.find_iter(bytes).map(|at| at as u32).collect(),
-                    None => memchr::memmem::find_iter(bytes, trigger.as_bytes())
-                        .map(|at| at as u32)
-                        .collect(),
-                };
-                self.done.push((trigger, offsets));
-                self.done.len() - 1
-            }
+    fn offsets(&mut self, trigger: &str) -> &[u32] {
+        let (automaton, patterns) = trigger_automaton();
+        let Some(pattern) = patterns.iter().position(|known| *known == trigger) else {
+            unreachable!("`{trigger}` is not a rule or fact trigger");
         };
-        &self.done[index].1
+        let text = self.text;
+        let found = self.found.get_or_insert_with(|| {
+            let mut found = vec![Vec::new(); patterns.len()];
+            let mut input = aho_corasick::Input::new(text);
+            while let Some(hit) = automaton.find(input.clone()) {
+                for (index, pattern) in patterns.iter().enumerate() {
+                    if text[hit.start()..].starts_with(pattern) {
+                        found[index].push(hit.start() as u32);
+                    }
+                }
+                input.set_start(hit.start() + 1);
+            }
+            found
+        });
+        &found[pattern]
     }
 }
 
 impl Filter {
-    fn new<'t>(searches: &mut Searches<'t>, triggers: &[&'t str]) -> Self {
+    fn new(searches: &mut Searches, triggers: &[&str]) -> Self {
         if triggers.is_empty() {
             return Filter::Anywhere;
         }
@@ -287,32 +296,33 @@ impl Filter {
         match self {
             Filter::Nowhere => false,
             Filter::Anywhere => true,
-            Filter::At(offsets) => {
-                let start = u32::from(range.start());
-                let index = offsets.partition_point(|&offset| offset < start);
-                offsets
-                    .get(index)
-                    .is_some_and(|&offset| offset < u32::from(range.end()))
-            }
+            Filter::At(offsets) => contains_offset(offsets, range),
         }
     }
 }
 
-/// The substring searchers of every trigger, built once: building one costs more than
-/// searching a typical file.
-fn finders() -> &'static HashMap<&'static str, memchr::memmem::Finder<'static>> {
-    static FINDERS: std::sync::OnceLock<HashMap<&'static str, memchr::memmem::Finder<'static>>> =
+/// One automaton for every rule and fact trigger, built once, and its patterns in order: a
+/// single overlapping pass over a file finds them all (one pass per trigger cost more).
+fn trigger_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<&'static str>) {
+    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> =
         std::sync::OnceLock::new();
-    FINDERS.get_or_init(|| {
+    AUTOMATON.get_or_init(|| {
         let rule_triggers = RULES.iter().filter_map(|rule| match rule.check {
             Check::Node { triggers, .. } => Some(triggers),
             _ => None,
         });
-        rule_triggers
+        let mut patterns: Vec<&'static str> = rule_triggers
             .chain(crate::project::FACT_TRIGGERS.iter().copied())
             .flatten()
-            .map(|&trigger| (trigger, memchr::memmem::Finder::new(trigger)))
-            .collect()
+            .copied()
+            .collect();
+        patterns.sort_unstable();
+        patterns.dedup();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("the triggers are a handful of short literals");
+        (automaton, patterns)
     })
 }
 
@@ -369,6 +379,7 @@ enum Candidate {
 /// which cost an allocation each, are then built for these few only.
 fn candidates(
     green: &rowan::GreenNodeData,
+    text: &str,
     dispatch: &Dispatch,
     filters: &[Filter],
     fact_filters: &[(SyntaxKind, Filter)],
@@ -376,6 +387,15 @@ fn candidates(
 ) -> Vec<Candidate> {
     let path_kind = rowan::SyntaxKind(SyntaxKind::NODE_PATH_REL as u16);
     let mut found = Vec::new();
+    let wanted = wanted_offsets(text, dispatch, filters, fact_filters, wants_paths);
+    if wanted.as_ref().is_some_and(|offsets| offsets.is_empty()) {
+        return found;
+    }
+    let may_matter = |range: TextRange| {
+        wanted
+            .as_ref()
+            .is_none_or(|offsets| contains_offset(offsets, range))
+    };
     let mut stack = vec![(green, TextSize::from(0))];
     let mut children = Vec::new();
     while let Some((node, start)) = stack.pop() {
@@ -405,13 +425,53 @@ fn candidates(
         let mut offset = start;
         for child in node.children() {
             if let rowan::NodeOrToken::Node(child_node) = child {
-                children.push((child_node, offset));
+                if may_matter(TextRange::at(offset, child_node.text_len())) {
+                    children.push((child_node, offset));
+                }
             }
             offset += child.text_len();
         }
         stack.extend(children.drain(..).rev());
     }
     found
+}
+
+/// The offsets one of which every wanted node contains, sorted: the triggers of the rules and
+/// facts that look at nodes, and each `/` when path literals are wanted (every relative path
+/// has one). `None` when a rule wants every node of its kinds.
+fn wanted_offsets(
+    text: &str,
+    dispatch: &Dispatch,
+    filters: &[Filter],
+    fact_filters: &[(SyntaxKind, Filter)],
+    wants_paths: bool,
+) -> Option<Vec<u32>> {
+    let mut offsets = Vec::new();
+    let node_rules = dispatch.by_kind.iter().enumerate();
+    let node_rules = node_rules.filter(|(kind, _)| *kind != SyntaxKind::NODE_ROOT as usize);
+    let rule_filters =
+        node_rules.flat_map(|(_, rules)| rules.iter().map(|rule| &filters[rule.index]));
+    for filter in rule_filters.chain(fact_filters.iter().map(|(_, filter)| filter)) {
+        match filter {
+            Filter::Nowhere => {}
+            Filter::Anywhere => return None,
+            Filter::At(at) => offsets.extend_from_slice(at),
+        }
+    }
+    if wants_paths {
+        offsets.extend(memchr::memchr_iter(b'/', text.as_bytes()).map(|at| at as u32));
+    }
+    offsets.sort_unstable();
+    offsets.dedup();
+    Some(offsets)
+}
+
+/// Whether one of the sorted `offsets` lies within `range`.
+fn contains_offset(offsets: &[u32], range: TextRange) -> bool {
+    let index = offsets.partition_point(|&offset| offset < u32::from(range.start()));
+    offsets
+        .get(index)
+        .is_some_and(|&offset| offset < u32::from(range.end()))
 }
 
 /// The red node of `kind` spanning exactly `range`. Candidates come in document order, so the
