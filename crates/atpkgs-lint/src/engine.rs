@@ -239,7 +239,7 @@ enum Filter {
 /// (several rules and facts share triggers such as `mkOption`, `fetch` or `sha256`).
 struct Searches<'t> {
     text: &'t str,
-    /// Offsets per pattern of [`trigger_automaton`], once searched.
+    /// Offsets per pattern of [`Triggers`], once searched.
     found: Option<Vec<Vec<u32>>>,
 }
 
@@ -249,25 +249,12 @@ impl<'t> Searches<'t> {
     }
 
     fn offsets(&mut self, trigger: &str) -> &[u32] {
-        let (automaton, patterns) = trigger_automaton();
-        let Some(pattern) = patterns.iter().position(|known| *known == trigger) else {
+        let triggers = Triggers::get();
+        let Some(pattern) = triggers.patterns.iter().position(|known| *known == trigger) else {
             unreachable!("`{trigger}` is not a rule or fact trigger");
         };
         let text = self.text;
-        let found = self.found.get_or_insert_with(|| {
-            let mut found = vec![Vec::new(); patterns.len()];
-            let mut input = aho_corasick::Input::new(text);
-            while let Some(hit) = automaton.find(input.clone()) {
-                for (index, pattern) in patterns.iter().enumerate() {
-                    if text[hit.start()..].starts_with(pattern) {
-                        found[index].push(hit.start() as u32);
-                    }
-                }
-                input.set_start(hit.start() + 1);
-            }
-            found
-        });
-        &found[pattern]
+        &self.found.get_or_insert_with(|| triggers.search(text))[pattern]
     }
 }
 
@@ -301,29 +288,68 @@ impl Filter {
     }
 }
 
-/// One automaton for every rule and fact trigger, built once, and its patterns in order: a
-/// single overlapping pass over a file finds them all (one pass per trigger cost more).
-fn trigger_automaton() -> &'static (aho_corasick::AhoCorasick, Vec<&'static str>) {
-    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<&'static str>)> =
-        std::sync::OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        let rule_triggers = RULES.iter().filter_map(|rule| match rule.check {
-            Check::Node { triggers, .. } => Some(triggers),
-            _ => None,
-        });
-        let mut patterns: Vec<&'static str> = rule_triggers
-            .chain(crate::project::FACT_TRIGGERS.iter().copied())
-            .flatten()
-            .copied()
-            .collect();
-        patterns.sort_unstable();
-        patterns.dedup();
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("the triggers are a handful of short literals");
-        (automaton, patterns)
-    })
+/// Every rule and fact trigger in one automaton, built once: a single pass over a file finds
+/// them all (one pass per trigger cost more).
+struct Triggers {
+    automaton: aho_corasick::AhoCorasick,
+    patterns: Vec<&'static str>,
+    /// For each pattern, the other patterns it starts with: the leftmost-longest search
+    /// reports only the longest of the patterns that start at one offset.
+    prefixes: Vec<Vec<usize>>,
+}
+
+impl Triggers {
+    fn get() -> &'static Triggers {
+        static TRIGGERS: std::sync::OnceLock<Triggers> = std::sync::OnceLock::new();
+        TRIGGERS.get_or_init(|| {
+            let rule_triggers = RULES.iter().filter_map(|rule| match rule.check {
+                Check::Node { triggers, .. } => Some(triggers),
+                _ => None,
+            });
+            let mut patterns: Vec<&'static str> = rule_triggers
+                .chain(crate::project::FACT_TRIGGERS.iter().copied())
+                .flatten()
+                .copied()
+                .collect();
+            patterns.sort_unstable();
+            patterns.dedup();
+            let prefixes = patterns
+                .iter()
+                .map(|long| {
+                    let shorter = patterns.iter().enumerate();
+                    let shorter = shorter.filter(|(_, short)| short.len() < long.len());
+                    shorter
+                        .filter(|(_, short)| long.starts_with(*short))
+                        .map(|(index, _)| index)
+                        .collect()
+                })
+                .collect();
+            let automaton = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .expect("the triggers are a handful of short literals");
+            Triggers {
+                automaton,
+                patterns,
+                prefixes,
+            }
+        })
+    }
+
+    /// The offsets of each pattern in `text`, overlaps included: the search restarts one byte
+    /// after each hit, so every offset where a pattern starts is visited.
+    fn search(&self, text: &str) -> Vec<Vec<u32>> {
+        let mut found = vec![Vec::new(); self.patterns.len()];
+        let mut input = aho_corasick::Input::new(text);
+        while let Some(hit) = self.automaton.find(input.clone()) {
+            let longest = hit.pattern().as_usize();
+            for &pattern in std::iter::once(&longest).chain(&self.prefixes[longest]) {
+                found[pattern].push(hit.start() as u32);
+            }
+            input.set_start(hit.start() + 1);
+        }
+        found
+    }
 }
 
 /// Each rule's filter for this file; rules with the same triggers share one search.
@@ -1001,5 +1027,27 @@ fn display_path(path: &Path, cwd: &Path) -> String {
     match path.strip_prefix(cwd) {
         Ok(relative) if !relative.as_os_str().is_empty() => relative_to(path, cwd),
         _ => path.display().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Triggers;
+
+    fn offsets_of(text: &str, trigger: &str) -> Vec<u32> {
+        let triggers = Triggers::get();
+        let pattern = triggers.patterns.iter().position(|p| *p == trigger).unwrap();
+        triggers.search(text).swap_remove(pattern)
+    }
+
+    #[test]
+    fn finds_overlapping_and_prefix_triggers() {
+        // `atproto` starts where the longer `atproto.com` does; `Hash` sits inside `outputHash`.
+        let text = "atproto.com outputHash fetchHash";
+        assert_eq!(offsets_of(text, "atproto.com"), [0]);
+        assert_eq!(offsets_of(text, "atproto"), [0]);
+        assert_eq!(offsets_of(text, "outputHash"), [12]);
+        assert_eq!(offsets_of(text, "Hash"), [18, 28]);
+        assert_eq!(offsets_of(text, "fetch"), [23]);
     }
 }
