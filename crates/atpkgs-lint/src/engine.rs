@@ -1002,6 +1002,9 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// `path` relative to `root` with `/` separators (the path itself when outside the root).
 pub fn relative_to(path: &Path, root: &Path) -> String {
+    if let Some(text) = plain_suffix(path, root) {
+        return text.to_owned(); // The common case, without splitting into components.
+    }
     let relative = path.strip_prefix(root).unwrap_or(path);
     if let Some(text) = relative.to_str().filter(|text| is_plain(text)) {
         return text.to_owned(); // What joining the components would give.
@@ -1023,7 +1026,17 @@ fn is_plain(text: &str) -> bool {
         && text.split('/').all(|part| part != ".")
 }
 
+/// The text of `path` after `root/`, when both are UTF-8 and the rest is plain.
+fn plain_suffix<'p>(path: &'p Path, root: &Path) -> Option<&'p str> {
+    let rest = path.to_str()?.strip_prefix(root.to_str()?)?;
+    rest.strip_prefix('/')
+        .filter(|rest| is_plain(rest) && !rest.is_empty())
+}
+
 fn display_path(path: &Path, cwd: &Path) -> String {
+    if let Some(text) = plain_suffix(path, cwd) {
+        return text.to_owned();
+    }
     match path.strip_prefix(cwd) {
         Ok(relative) if !relative.as_os_str().is_empty() => relative_to(path, cwd),
         _ => path.display().to_string(),
@@ -1036,7 +1049,11 @@ mod tests {
 
     fn offsets_of(text: &str, trigger: &str) -> Vec<u32> {
         let triggers = Triggers::get();
-        let pattern = triggers.patterns.iter().position(|p| *p == trigger).unwrap();
+        let pattern = triggers
+            .patterns
+            .iter()
+            .position(|p| *p == trigger)
+            .unwrap();
         triggers.search(text).swap_remove(pattern)
     }
 
