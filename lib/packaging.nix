@@ -2,7 +2,7 @@
 #   buildRustWorkspace    crane, one dependency build for all members of a Cargo workspace
 #   buildGoAtprotoModule  buildGoModule with binaries, version ldflags, CGO and a pinned Indigo
 #   buildPnpmWorkspace    pnpm workspaces (filters, catalogs, Next.js standalone) with a node wrapper
-#   buildDenoApp          Deno apps from a fixed-output DENO_DIR, run by deno or `deno compile`d
+#   buildDenoApp          Deno apps from deno.lock (per entry) or a fixed-output DENO_DIR
 #   fetchFromTangled      sources on tangled.org knots
 {callPackage}: {
   buildRustWorkspace = callPackage ./packaging/build-rust-workspace.nix {};

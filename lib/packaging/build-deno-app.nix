@@ -1,56 +1,175 @@
 # buildDenoApp: a Deno application. nixpkgs has no Deno builder at our pin, so this one
-# fetches the dependencies `deno install --frozen` resolves from `deno.lock` into a DENO_DIR
-# (a fixed-output derivation, `denoDepsHash`) and then either wraps `deno run` over the
-# sources or `deno compile`s one binary, offline (`--cached-only`).
+# provides the dependencies in one of two ways, then either wraps `deno run` over the sources
+# or `deno compile`s one binary, offline (`--cached-only`).
+#
+# - `denoLock = ./deno.lock;` (per entry): every npm tarball, JSR file and remote module of
+#   the lock is its own fetch, with the hash the lock records (for JSR files, the hash in the
+#   version manifest whose hash the lock records). The lock and the JSR manifests are read at
+#   evaluation: the lock as a path, the manifests with `builtins.fetchurl` and the lock's hash
+#   (no import-from-derivation; evaluation fetches them once). Dependencies land in Deno's
+#   `vendor/` folder and npm cache, both stable layouts.
+# - `denoDepsHash = "sha256-…";` (one fixed-output derivation): `deno install --frozen` fills
+#   a DENO_DIR; Deno's cache layout is not a stable format, so the hash belongs to the `deno`.
 #
 #   buildDenoApp {
-#     pname = "app"; version = "…"; src = fetchFromGitHub { … };
-#     denoDepsHash = "sha256-…";        # produced by a build with the same deno
+#     pname = "app"; version = "…"; src = ./.;
+#     denoLock = ./deno.lock;
 #     entrypoint = "main.ts";
 #     permissions = [ "--allow-net" "--allow-env" "--allow-read" ];
-#     compile = false;                  # true: a self-contained binary
+#     compile = false;                  # true: a self-contained binary (needs `denort`)
 #   }
-#
-# Deno's cache layout is not a stable format: the hash belongs to the `deno` used.
 {
   lib,
   stdenv,
   deno,
   makeWrapper,
+  fetchurl,
+  denort ? null,
 }: {
   pname ? throw "buildDenoApp: `pname` is required",
   version ? throw "buildDenoApp: `version` is required",
   src ? throw "buildDenoApp: `src` is required",
-  denoDepsHash ? throw "buildDenoApp: `denoDepsHash` is required: the hash of the dependency DENO_DIR produced by a build",
+  denoLock ? null,
+  denoDepsHash ? null,
   entrypoint ? throw "buildDenoApp: `entrypoint` is required: the module to run (e.g. main.ts)",
   permissions ? [],
   compile ? false,
   binaryName ? pname,
   denoFlags ? [],
+  # How a JSR version manifest is read at evaluation; the default fetches it by the lock's hash.
+  readJsrMeta ? package:
+    builtins.fromJSON (builtins.readFile (builtins.fetchurl {
+      url = package.metaUrl;
+      sha256 = package.integrity;
+    })),
   nativeBuildInputs ? [],
   meta ? {},
   ...
 } @ args: let
-  inherit (lib) concatStringsSep escapeShellArgs;
+  inherit (lib) concatStringsSep escapeShellArg escapeShellArgs concatMapStrings;
 
-  runFlags = escapeShellArgs (["--cached-only" "--frozen"] ++ permissions ++ denoFlags);
+  perEntry =
+    if (denoLock == null) == (denoDepsHash == null)
+    then throw "buildDenoApp: set exactly one of `denoLock` (fetch each entry of deno.lock) and `denoDepsHash` (one fixed-output DENO_DIR)"
+    else denoLock != null;
 
-  denoDeps = stdenv.mkDerivation {
+  vendorFlags = lib.optional perEntry "--vendor";
+  installFlags = escapeShellArgs (["--frozen" "--cached-only"] ++ vendorFlags);
+  runFlags = ["--cached-only"] ++ vendorFlags ++ permissions ++ denoFlags;
+
+  denoLockLib = import ./deno-lock.nix {inherit lib;};
+  lockEntries = denoLockLib.entries (builtins.fromJSON (builtins.readFile denoLock));
+
+  # One fetch per entry, with the hash the lock (or, for JSR files, the manifest) records.
+  npmTarball = package:
+    fetchurl {
+      inherit (package) url;
+      hash = package.integrity;
+    };
+  jsrMeta = package:
+    fetchurl {
+      url = package.metaUrl;
+      sha256 = package.integrity;
+    };
+  jsrFiles = package:
+    map (file: {
+      inherit (file) path;
+      fetch = fetchurl {
+        url = package.fileUrl file.path;
+        inherit (file) sha256;
+      };
+    }) (denoLockLib.jsrFiles (readJsrMeta package));
+  remoteFile = module: fetchurl {inherit (module) url sha256;};
+
+  lockFetches =
+    map npmTarball lockEntries.npm
+    ++ lib.concatMap (package: [(jsrMeta package)] ++ map (file: file.fetch) (jsrFiles package)) lockEntries.jsr
+    ++ map remoteFile lockEntries.remote;
+
+  npmCommands =
+    concatMapStrings (package: let
+      dir = "$out/npm/registry.npmjs.org/${package.name}/${package.version}";
+    in ''
+      mkdir -p ${escapeShellArg dir}
+      tar -xzf ${npmTarball package} -C ${escapeShellArg dir} --strip-components=1 --no-same-owner
+    '')
+    lockEntries.npm;
+
+  jsrCommands = let
+    names = lib.unique (map (package: package.name) lockEntries.jsr);
+    versionsOf = name: map (package: package.version) (lib.filter (package: package.name == name) lockEntries.jsr);
+    packageMeta = name: ''
+      mkdir -p ${escapeShellArg "$out/vendor/jsr.io/${name}"}
+      echo ${escapeShellArg (builtins.toJSON {versions = lib.genAttrs (versionsOf name) (_: {});})} > ${escapeShellArg "$out/vendor/jsr.io/${name}/meta.json"}
+    '';
+    versionFiles = package: let
+      dir = "$out/vendor/jsr.io/${package.name}";
+    in
+      "cp ${jsrMeta package} ${escapeShellArg "${dir}/${package.version}_meta.json"}\n"
+      + concatMapStrings (file: ''
+        install -Dm644 ${file.fetch} ${escapeShellArg "${dir}/${package.version}${file.path}"}
+      '') (jsrFiles package);
+  in
+    concatMapStrings packageMeta names + concatMapStrings versionFiles lockEntries.jsr;
+
+  remoteCommands =
+    concatMapStrings (module: ''
+      install -Dm644 ${remoteFile module} ${escapeShellArg "$out/vendor/${module.path}"}
+    '')
+    lockEntries.remote;
+
+  # Per entry: `vendor/` (JSR and remote modules) and `npm/` (Deno's npm cache).
+  vendoredDeps = stdenv.mkDerivation {
+    name = "${pname}-${version}-deno-deps";
+    dontUnpack = true;
+    dontConfigure = true;
+    buildPhase = ''
+      runHook preBuild
+      mkdir -p $out/vendor $out/npm
+      ${npmCommands}${jsrCommands}${remoteCommands}
+      runHook postBuild
+    '';
+    dontInstall = true;
+    dontFixup = true;
+    passthru.fetches = lockFetches;
+  };
+
+  # One fixed-output DENO_DIR.
+  fixedOutputDeps = stdenv.mkDerivation {
     name = "${pname}-${version}-deno-deps";
     inherit src;
     nativeBuildInputs = [deno];
     dontConfigure = true;
     buildPhase = ''
       export HOME=$TMPDIR DENO_DIR=$out DENO_NO_UPDATE_CHECK=1
-      deno install --frozen --entrypoint ${lib.escapeShellArg entrypoint}
+      deno install --frozen --entrypoint ${escapeShellArg entrypoint}
     '';
     dontInstall = true;
     dontFixup = true;
     outputHashMode = "recursive";
     outputHash = denoDepsHash;
   };
+
+  denoDeps =
+    if perEntry
+    then vendoredDeps
+    else fixedOutputDeps;
+
+  # Deno finds `vendor/` and deno.lock beside the configuration file; a source without one
+  # gets an empty one, so that the wrapper works from any directory.
+  useDeps =
+    if perEntry
+    then ''
+      mkdir -p $DENO_DIR
+      cp -r --no-preserve=mode ${denoDeps}/npm $DENO_DIR/npm
+      cp -r --no-preserve=mode ${denoDeps}/vendor vendor
+      [ -e deno.json ] || [ -e deno.jsonc ] || echo '{}' > deno.json
+    ''
+    else ''
+      cp -r --no-preserve=mode ${denoDeps} $DENO_DIR
+    '';
 in
-  stdenv.mkDerivation (removeAttrs args ["denoDepsHash" "entrypoint" "permissions" "compile" "binaryName" "denoFlags"]
+  stdenv.mkDerivation (removeAttrs args ["denoLock" "denoDepsHash" "entrypoint" "permissions" "compile" "binaryName" "denoFlags" "readJsrMeta"]
     // {
       inherit pname version src;
       inherit denoDeps;
@@ -59,7 +178,8 @@ in
       configurePhase = ''
         runHook preConfigure
         export HOME=$TMPDIR DENO_NO_UPDATE_CHECK=1 DENO_DIR=$TMPDIR/deno-dir
-        cp -r --no-preserve=mode ${denoDeps} $DENO_DIR
+        ${useDeps}
+        ${lib.optionalString (denort != null) "export DENORT_BIN=${denort}/bin/denort"}
         runHook postConfigure
       '';
 
@@ -67,12 +187,12 @@ in
         if compile
         then ''
           runHook preBuild
-          deno compile ${runFlags} --output ${binaryName} ${lib.escapeShellArg entrypoint}
+          deno compile --frozen ${escapeShellArgs runFlags} --output ${escapeShellArg binaryName} ${escapeShellArg entrypoint}
           runHook postBuild
         ''
         else ''
           runHook preBuild
-          deno cache ${runFlags} ${lib.escapeShellArg entrypoint}
+          deno install ${installFlags} --entrypoint ${escapeShellArg entrypoint}
           runHook postBuild
         '';
 
@@ -80,7 +200,7 @@ in
         if compile
         then ''
           runHook preInstall
-          install -Dm755 ${binaryName} $out/bin/${binaryName}
+          install -Dm755 ${escapeShellArg binaryName} $out/bin/${escapeShellArg binaryName}
           runHook postInstall
         ''
         else ''
@@ -90,7 +210,7 @@ in
           cp -r $DENO_DIR $out/lib/deno-dir
           makeWrapper ${lib.getExe deno} $out/bin/${binaryName} \
             --set DENO_DIR $out/lib/deno-dir --set DENO_NO_UPDATE_CHECK 1 \
-            --add-flags "run ${concatStringsSep " " (["--cached-only"] ++ permissions ++ denoFlags)} $out/share/${pname}/${entrypoint}"
+            --add-flags "run ${concatStringsSep " " runFlags} $out/share/${pname}/${entrypoint}"
           runHook postInstall
         '';
 

@@ -74,6 +74,17 @@
       }
       // args);
 
+  # Per entry: a lock of our own (tests/data/deno) and JSR manifests read from beside it.
+  denoLockedApp = args:
+    denoApp ({
+        denoDepsHash = null;
+        denoLock = ../data/deno/deno.lock;
+        readJsrMeta = package: lib.importJSON (../data/deno/jsr + "/${package.name}/${package.version}_meta.json");
+      }
+      // args);
+  lockedDeps = (denoLockedApp {}).denoDeps;
+  denoLockLib = import ../../lib/packaging/deno-lock.nix {inherit lib;};
+
   tangled = fetchFromTangled {
     owner = "smokesignal.events";
     repo = "quickdid";
@@ -303,8 +314,74 @@ in {
   };
 
   denoCompile = {
-    expr = hasInfixes ["deno compile --cached-only --frozen --allow-net --output bot main.ts"] (denoApp {compile = true;}).buildPhase;
+    expr = hasInfixes ["deno compile --frozen --cached-only --allow-net --output bot main.ts"] (denoApp {compile = true;}).buildPhase;
     expected = [true];
+  };
+
+  denoInstallTakesNoPermissions = {
+    expr = (denoApp {}).buildPhase;
+    expected = ''
+      runHook preBuild
+      deno install --frozen --cached-only --entrypoint main.ts
+      runHook postBuild
+    '';
+  };
+
+  denoLockSplitsPeerSuffixes = {
+    expr = map denoLockLib.splitKey ["@types/a@1.0.0_@types+b@2.0.0" "react-dom@18.2.0_react@18.2.0"];
+    expected = [
+      {
+        name = "@types/a";
+        version = "1.0.0";
+      }
+      {
+        name = "react-dom";
+        version = "18.2.0";
+      }
+    ];
+  };
+
+  # Each npm package, JSR file and manifest, and remote module is one fetch with the lock's hash.
+  denoLockEntriesAreFetchedOneByOne = {
+    expr = map (url: lib.hasInfix url lockedDeps.buildPhase) [
+      "mkdir -p '$out/npm/registry.npmjs.org/@sindresorhus/is/4.6.0'"
+      "'$out/npm/registry.npmjs.org/react-dom/18.2.0'"
+      "'$out/vendor/jsr.io/@demo/greet/1.0.0_meta.json'"
+      "'$out/vendor/jsr.io/@demo/greet/1.0.0/mod.ts'"
+      "'$out/vendor/deno.land/x/demo@1.0.0/mod.ts'"
+      ''{"versions":{"1.0.0":{}}}''
+    ];
+    expected = [true true true true true true];
+  };
+
+  denoLockFetchesCarryTheLockHashes = {
+    expr = let
+      fetches = lockedDeps.fetches;
+    in
+      map (url: (lib.findFirst (drv: drv.url == url) null fetches).outputHash) [
+        "https://registry.npmjs.org/@sindresorhus/is/-/is-4.6.0.tgz"
+        "https://npm.example.org/loose-envify/-/loose-envify-1.4.0.tgz"
+        "https://jsr.io/@demo/greet/1.0.0_meta.json"
+        "https://jsr.io/@demo/greet/1.0.0/mod.ts"
+        "https://deno.land/x/demo@1.0.0/mod.ts"
+      ];
+    expected = [
+      "sha512-t09vSN3MdfsyCHoFcTRCH/iUtG7OJ0CsjzB8cjAmKc/va/kIgeDI/TxsigdncE/4be734m0cvIYwNaV4i2XqAw=="
+      "sha512-lyuxPGr/Wfhrlem2CL/UcnUc1zcqKAImBDzukY7Y5F/yQiNdko6+fRLevlw1HgMySw7f611UIY408EtxRSoK3Q=="
+      "sha256:8a21338a40678487463ba77f1d7631c10e79861bd81b347c1f90c6a2801da9a0"
+      "sha256:9f903a6a1a271260adf980c39dd65bf283de2a63e6ae95bbccdab8dcd0b83af5"
+      "sha256:c59e66dc3773827c0479ea2e4dc723d6eb783411e5415e848437946346867610"
+    ];
+  };
+
+  denoLockedAppUsesVendor = {
+    expr = [
+      (hasInfixes ["deno install --frozen --cached-only --vendor --entrypoint main.ts"] (denoLockedApp {}).buildPhase)
+      (hasInfixes ["cp -r --no-preserve=mode" "/vendor vendor" "echo '{}' > deno.json"] (denoLockedApp {}).configurePhase)
+      (hasInfixes ["run --cached-only --vendor --allow-net"] (denoLockedApp {}).installPhase)
+      (lib.hasSuffix ".drv" (denoLockedApp {}).drvPath)
+    ];
+    expected = [[true] [true true true] [true] true];
   };
 
   tangledUrlAndHash = {
