@@ -86,12 +86,15 @@
     ++ lib.concatMap (package: [(jsrMeta package)] ++ map (file: file.fetch) (jsrFiles package)) lockEntries.jsr
     ++ map remoteFile lockEntries.remote;
 
+  # A quoted path under $out: `$out` itself must stay outside the single quotes.
+  inOut = relative: "\"$out\"/${escapeShellArg relative}";
+
   npmCommands =
     concatMapStrings (package: let
-      dir = "$out/npm/registry.npmjs.org/${package.name}/${package.version}";
+      dir = inOut "npm/registry.npmjs.org/${package.name}/${package.version}";
     in ''
-      mkdir -p ${escapeShellArg dir}
-      tar -xzf ${npmTarball package} -C ${escapeShellArg dir} --strip-components=1 --no-same-owner
+      mkdir -p ${dir}
+      tar -xzf ${npmTarball package} -C ${dir} --strip-components=1 --no-same-owner
     '')
     lockEntries.npm;
 
@@ -99,22 +102,22 @@
     names = lib.unique (map (package: package.name) lockEntries.jsr);
     versionsOf = name: map (package: package.version) (lib.filter (package: package.name == name) lockEntries.jsr);
     packageMeta = name: ''
-      mkdir -p ${escapeShellArg "$out/vendor/jsr.io/${name}"}
-      echo ${escapeShellArg (builtins.toJSON {versions = lib.genAttrs (versionsOf name) (_: {});})} > ${escapeShellArg "$out/vendor/jsr.io/${name}/meta.json"}
+      mkdir -p ${inOut "vendor/jsr.io/${name}"}
+      echo ${escapeShellArg (builtins.toJSON {versions = lib.genAttrs (versionsOf name) (_: {});})} > ${inOut "vendor/jsr.io/${name}/meta.json"}
     '';
     versionFiles = package: let
-      dir = "$out/vendor/jsr.io/${package.name}";
+      dir = "vendor/jsr.io/${package.name}";
     in
-      "cp ${jsrMeta package} ${escapeShellArg "${dir}/${package.version}_meta.json"}\n"
+      "cp ${jsrMeta package} ${inOut "${dir}/${package.version}_meta.json"}\n"
       + concatMapStrings (file: ''
-        install -Dm644 ${file.fetch} ${escapeShellArg "${dir}/${package.version}${file.path}"}
+        install -Dm644 ${file.fetch} ${inOut "${dir}/${package.version}${file.path}"}
       '') (jsrFiles package);
   in
     concatMapStrings packageMeta names + concatMapStrings versionFiles lockEntries.jsr;
 
   remoteCommands =
     concatMapStrings (module: ''
-      install -Dm644 ${remoteFile module} ${escapeShellArg "$out/vendor/${module.path}"}
+      install -Dm644 ${remoteFile module} ${inOut "vendor/${module.path}"}
     '')
     lockEntries.remote;
 

@@ -344,11 +344,11 @@ in {
   # Each npm package, JSR file and manifest, and remote module is one fetch with the lock's hash.
   denoLockEntriesAreFetchedOneByOne = {
     expr = map (url: lib.hasInfix url lockedDeps.buildPhase) [
-      "mkdir -p '$out/npm/registry.npmjs.org/@sindresorhus/is/4.6.0'"
-      "'$out/npm/registry.npmjs.org/react-dom/18.2.0'"
-      "'$out/vendor/jsr.io/@demo/greet/1.0.0_meta.json'"
-      "'$out/vendor/jsr.io/@demo/greet/1.0.0/mod.ts'"
-      "'$out/vendor/deno.land/x/demo@1.0.0/mod.ts'"
+      "mkdir -p \"$out\"/npm/registry.npmjs.org/@sindresorhus/is/4.6.0"
+      "\"$out\"/npm/registry.npmjs.org/react-dom/18.2.0 --strip-components=1"
+      "\"$out\"/vendor/jsr.io/@demo/greet/1.0.0_meta.json"
+      "\"$out\"/vendor/jsr.io/@demo/greet/1.0.0/mod.ts"
+      "\"$out\"/vendor/deno.land/x/demo@1.0.0/mod.ts"
       ''{"versions":{"1.0.0":{}}}''
     ];
     expected = [true true true true true true];
