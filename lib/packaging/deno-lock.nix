@@ -34,7 +34,7 @@
     inherit (splitKey key) name version;
   in {
     inherit name version;
-    integrity = entry.integrity;
+    inherit (entry) integrity;
     metaUrl = "${jsrRegistry}/${name}/${version}_meta.json";
     fileUrl = path: "${jsrRegistry}/${name}/${version}${path}";
   };

@@ -135,7 +135,7 @@ fn write_human(out: &mut impl Write, findings: &[Finding], color: bool) -> io::R
     Ok(())
 }
 
-/// The JSON document: `files` and the list of findings (keys in alphabetical order).
+/// The JSON document: `files` and the list of findings.
 #[derive(serde::Serialize)]
 struct JsonDocument<'a> {
     files: usize,
