@@ -1,11 +1,16 @@
 //! Whole-corpus benchmark: `ATPKGS_LINT_CORPUS=DIR cargo bench -p atpkgs-lint --bench corpus`
 //! (or `cargo bench -p atpkgs-lint --bench corpus -- DIR`).
 //!
-//! Prints files/s for parse-only (walk + read + `rnix::Root::parse`, in parallel, the floor any
-//! rnix linter pays) and for the full lint (every rule, JSON rendered into a sink), their
-//! ratio, the peak RSS of the `atpkgs-lint` binary on the corpus, and the wall-time ratio
-//! against `statix check` and `deadnix` when they are on PATH. Medians of `RUNS` runs (default 5)
-//! after one warm-up.
+//! Prints wall and CPU time and files/s for parse-only (walk + read + `rnix::Root::parse`, in
+//! parallel: the floor any rnix linter pays), the engine with every rule off, the full lint
+//! (every rule, JSON rendered into a sink) and the lint run once per repository; the ratios
+//! of the lints to parse-only; the peak RSS of the `atpkgs-lint` binary on the corpus; and the
+//! wall-time ratio against `statix check` and `deadnix` when they are on PATH.
+//!
+//! The four in-process cases run in turn, one after another, in each of `RUNS` rounds (default
+//! 5) after a warm-up round. Times are medians over the rounds; a ratio is the median of the
+//! rounds' own ratios, so that a slow spell of a shared machine, which hits the cases of one
+//! round alike, does not tilt it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -13,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use atpkgs_lint::output::{self, Format};
 use atpkgs_lint::{Config, Settings};
+use cpu_time::ProcessTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -43,37 +49,37 @@ fn main() {
         bytes as f64 / 1e6
     );
 
-    let parse = median(runs, || parse_only(&corpus));
     let all_off = all_rules_off();
     let whole = std::slice::from_ref(&corpus);
-    let engine = median(runs, || lint_trees(whole, &all_off));
-    let lint = median(runs, || lint_trees(whole, ""));
     let trees = repositories(&corpus);
-    let per_repository = median(runs, || lint_trees(&trees, ""));
-    report("parse-only (walk, read, parse)", parse, files.len(), bytes);
-    report("atpkgs-lint, every rule off", engine, files.len(), bytes);
-    report("atpkgs-lint (all rules, JSON)", lint, files.len(), bytes);
-    report(
-        "atpkgs-lint, one run per repo",
-        per_repository,
-        files.len(),
-        bytes,
-    );
+    let cases: [(&str, &dyn Fn() -> usize); 4] = [
+        ("parse-only (walk, read, parse)", &|| parse_only(&corpus)),
+        ("atpkgs-lint, every rule off", &|| {
+            lint_trees(whole, &all_off)
+        }),
+        ("atpkgs-lint (all rules, JSON)", &|| lint_trees(whole, "")),
+        ("atpkgs-lint, one run per repo", &|| lint_trees(&trees, "")),
+    ];
+    let samples = rounds(runs, &cases);
     println!(
-        "lint / parse-only: {:.3}x (goal ≤ 1.15x)",
-        lint.as_secs_f64() / parse.as_secs_f64()
+        "{:<34} {:>7}  {:>7}  {:>9}  {:>6}",
+        "", "wall s", "cpu s", "files/s", "MB/s"
     );
-    println!(
-        "one run per repository (pkgs/ and modules/ rules active) / parse-only: {:.3}x",
-        per_repository.as_secs_f64() / parse.as_secs_f64()
-    );
+    for ((name, _), case) in cases.iter().zip(&samples) {
+        report(name, case, files.len(), bytes);
+    }
+    let [parse, engine, lint, per_repository] = &samples;
+    print_ratio("every rule off / parse-only", engine, parse);
+    print_ratio("lint / parse-only (goal ≤ 1.15x)", lint, parse);
+    print_ratio("one run per repository / parse-only", per_repository, parse);
+    let lint = median(lint.iter().map(|sample| sample.wall));
 
     let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/atpkgs-lint");
     let corpus_arg = corpus.to_string_lossy().into_owned();
     if binary.exists() {
         let args = ["check", "--format", "json", corpus_arg.as_str()];
         let (time, rss) = external(&binary.to_string_lossy(), &args, runs);
-        report("atpkgs-lint binary", time, files.len(), bytes);
+        report_external("atpkgs-lint binary", time, files.len(), bytes);
         if let Some(rss) = rss {
             println!(
                 "atpkgs-lint binary peak RSS: {:.1} MiB (goal ≤ 64 MiB)",
@@ -102,7 +108,7 @@ fn main() {
             continue;
         }
         let (time, rss) = external(tool, &args, runs);
-        report(tool, time, files.len(), bytes);
+        report_external(tool, time, files.len(), bytes);
         println!(
             "atpkgs-lint / {tool}: {:.3}x wall time{}",
             lint.as_secs_f64() / time.as_secs_f64(),
@@ -186,28 +192,85 @@ fn all_rules_off() -> String {
     config
 }
 
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    std::hint::black_box(f());
-    let mut times: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+/// One timed run: its wall time and the CPU time of all the process's threads.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// Runs every case once per round, in turn, after one warm-up round: `samples[case][round]`.
+fn rounds<const N: usize>(
+    runs: usize,
+    cases: &[(&str, &dyn Fn() -> usize); N],
+) -> [Vec<Sample>; N] {
+    let mut samples: [Vec<Sample>; N] = std::array::from_fn(|_| Vec::new());
+    for round in 0..=runs.max(1) {
+        for (case, (_, run)) in cases.iter().enumerate() {
+            let sample = time(run);
+            if round > 0 {
+                samples[case].push(sample);
+            }
+        }
+    }
+    samples
+}
+
+fn time<T>(run: impl FnOnce() -> T) -> Sample {
+    let cpu = ProcessTime::now();
+    let start = Instant::now();
+    std::hint::black_box(run());
+    Sample {
+        wall: start.elapsed(),
+        cpu: cpu.elapsed(),
+    }
+}
+
+fn median<T: PartialOrd + Copy>(values: impl IntoIterator<Item = T>) -> T {
+    let mut values: Vec<T> = values.into_iter().collect();
+    values.sort_by(|a, b| a.partial_cmp(b).expect("no NaN"));
+    values[values.len() / 2]
+}
+
+/// The median, lowest and highest of the per-round ratios, for wall and CPU time.
+fn print_ratio(what: &str, samples: &[Sample], baseline: &[Sample]) {
+    let ratios = |of: fn(&Sample) -> Duration| -> Vec<f64> {
+        samples
+            .iter()
+            .zip(baseline)
+            .map(|(sample, base)| of(sample).as_secs_f64() / of(base).as_secs_f64())
+            .collect()
+    };
+    let summary = |ratios: Vec<f64>| {
+        let low = ratios.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = ratios.iter().copied().fold(0.0, f64::max);
+        format!(
+            "{:.3}x ({low:.3} to {high:.3})",
+            median(ratios.iter().copied())
+        )
+    };
+    println!(
+        "{what}: wall {}, cpu {}",
+        summary(ratios(|s| s.wall)),
+        summary(ratios(|s| s.cpu))
+    );
 }
 
 /// Median wall time of a command (output discarded) and its peak RSS in KiB via `/usr/bin/time`.
 fn external(program: &str, args: &[&str], runs: usize) -> (Duration, Option<u64>) {
-    let time = median(runs, || {
+    let run = || {
         Command::new(program)
             .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
-    });
+    };
+    let _ = run();
+    let time = median((0..runs.max(1)).map(|_| {
+        let start = Instant::now();
+        let _ = run();
+        start.elapsed()
+    }));
     let rss = Command::new("/usr/bin/time")
         .arg("-f")
         .arg("%M")
@@ -225,11 +288,24 @@ fn external(program: &str, args: &[&str], runs: usize) -> (Duration, Option<u64>
     (time, rss)
 }
 
-fn report(what: &str, time: Duration, files: usize, bytes: u64) {
-    let secs = time.as_secs_f64();
+/// One line of the table: median wall and CPU time, and throughput by wall time.
+fn report(what: &str, samples: &[Sample], files: usize, bytes: u64) {
+    let wall = median(samples.iter().map(|s| s.wall)).as_secs_f64();
+    let cpu = median(samples.iter().map(|s| s.cpu)).as_secs_f64();
     println!(
-        "{what:<34} {secs:>7.3} s  {:>9.0} files/s  {:>6.1} MB/s",
-        files as f64 / secs,
-        bytes as f64 / 1e6 / secs
+        "{what:<34} {wall:>7.3}  {cpu:>7.3}  {:>9.0}  {:>6.1}",
+        files as f64 / wall,
+        bytes as f64 / 1e6 / wall
+    );
+}
+
+/// An external tool's line: wall time only (its CPU time is not this process's).
+fn report_external(what: &str, wall: Duration, files: usize, bytes: u64) {
+    let wall = wall.as_secs_f64();
+    println!(
+        "{what:<34} {wall:>7.3}  {:>7}  {:>9.0}  {:>6.1}",
+        "",
+        files as f64 / wall,
+        bytes as f64 / 1e6 / wall
     );
 }
