@@ -1,8 +1,8 @@
 //! What a rule gets to know about the file it is looking at.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use rnix::SyntaxNode;
+use rnix::{SyntaxNode, TextRange};
 
 use crate::config::Config;
 use crate::rules::Scope;
@@ -58,5 +58,25 @@ impl FileContext<'_> {
         self.relative
             .rsplit_once('/')
             .map_or(self.relative, |(_, name)| name)
+    }
+}
+
+/// A relative path literal (`./x.nix`), as the engine's walk found it.
+pub struct PathLiteral<'a> {
+    pub text: &'a str,
+    pub range: TextRange,
+    /// The path it names, when the file is on disk and the literal is not interpolated.
+    pub target: Option<PathBuf>,
+}
+
+impl<'a> PathLiteral<'a> {
+    pub fn new(text: &'a str, range: TextRange, file: Option<&Path>) -> Self {
+        let text = &text[std::ops::Range::<usize>::from(range)];
+        let target = file.and_then(|file| crate::project::resolve_literal(file, text));
+        Self {
+            text,
+            range,
+            target,
+        }
     }
 }

@@ -9,7 +9,7 @@ use rnix::{SyntaxKind, SyntaxNode, TextRange, TextSize};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::context::{FileContext, Role};
+use crate::context::{FileContext, PathLiteral, Role};
 use crate::finding::{Finding, LineIndex, RawFinding, Severity};
 use crate::project::{wanted_fact_kinds, FileFacts, Project, ProjectSink};
 use crate::rules::{Check, Sink, RULES};
@@ -142,7 +142,8 @@ fn lint_with(
         ..FileFacts::default()
     };
     let mut searches = Searches::new(text);
-    let filters = rule_filters(levels, cx.role, &mut searches);
+    let slashes = path_slashes(text);
+    let filters = rule_filters(levels, cx.role, slashes.is_some(), &mut searches);
     let fact_filters = if path.is_some() {
         fact_filters(cx.role, &mut searches)
     } else {
@@ -155,31 +156,27 @@ fn lint_with(
             (active.run)(&cx, &root, &mut sink);
         }
     }
-    let wants_paths = text.contains("./");
     let mut last = root.clone();
     for candidate in candidates(
         root.green(),
-        text,
         dispatch,
         &filters,
         &fact_filters,
-        wants_paths,
+        slashes.as_deref(),
     ) {
         match candidate {
             Candidate::PathLiteral(range) => {
-                let literal = &text[std::ops::Range::<usize>::from(range)];
+                let literal = PathLiteral::new(text, range, path);
                 for (index, rule) in RULES.iter().enumerate() {
                     if let (Check::PathLiteral(check), false, Some(severity)) =
                         (&rule.check, filters[index].is_empty(), levels[index])
                     {
                         sink.rule = rule.id;
                         sink.severity = severity;
-                        check(&cx, literal, range, &mut sink);
+                        check(&cx, &literal, &mut sink);
                     }
                 }
-                if path.is_some() {
-                    facts.collect_path_literal(literal);
-                }
+                facts.path_literals.extend(literal.target);
             }
             Candidate::Node {
                 kind,
@@ -206,7 +203,11 @@ fn lint_with(
             }
         }
     }
-    let (suppressions, bad) = suppress::scan(&root, text, &lines);
+    let (suppressions, bad) = if searches.occurs(suppress::MARKER) {
+        suppress::scan(&root, text, &lines)
+    } else {
+        Default::default()
+    };
     if let Some(severity) = severity_of(levels, "suppression") {
         sink.rule = "suppression";
         sink.severity = severity;
@@ -246,6 +247,10 @@ struct Searches<'t> {
 impl<'t> Searches<'t> {
     fn new(text: &'t str) -> Self {
         Self { text, found: None }
+    }
+
+    fn occurs(&mut self, trigger: &str) -> bool {
+        !self.offsets(trigger).is_empty()
     }
 
     fn offsets(&mut self, trigger: &str) -> &[u32] {
@@ -288,6 +293,22 @@ impl Filter {
     }
 }
 
+/// What the engine itself looks for besides the rules' triggers: suppression comments. (A
+/// two-byte trigger such as `./` would slow the whole search down: its fingerprint shrinks to
+/// the shortest pattern.)
+const ENGINE_TRIGGERS: &[&str] = &[suppress::MARKER];
+
+/// The offsets of every `/` in a file (each relative path literal contains one), or `None`
+/// when no `./` occurs: such a file has no path literal worth checking.
+fn path_slashes(text: &str) -> Option<Vec<u32>> {
+    let bytes = text.as_bytes();
+    let slashes: Vec<u32> = memchr::memchr_iter(b'/', bytes)
+        .map(|at| at as u32)
+        .collect();
+    let dotted = |&at: &u32| at > 0 && bytes[at as usize - 1] == b'.';
+    slashes.iter().any(dotted).then_some(slashes)
+}
+
 /// Every rule and fact trigger in one automaton, built once: a single pass over a file finds
 /// them all (one pass per trigger cost more).
 struct Triggers {
@@ -308,6 +329,7 @@ impl Triggers {
             });
             let mut patterns: Vec<&'static str> = rule_triggers
                 .chain(crate::project::FACT_TRIGGERS.iter().copied())
+                .chain([ENGINE_TRIGGERS])
                 .flatten()
                 .copied()
                 .collect();
@@ -353,7 +375,12 @@ impl Triggers {
 }
 
 /// Each rule's filter for this file; rules with the same triggers share one search.
-fn rule_filters(levels: &[Option<Severity>], role: Role, searches: &mut Searches) -> Vec<Filter> {
+fn rule_filters(
+    levels: &[Option<Severity>],
+    role: Role,
+    wants_paths: bool,
+    searches: &mut Searches,
+) -> Vec<Filter> {
     let mut searched: Vec<(&[&str], Filter)> = Vec::new();
     RULES
         .iter()
@@ -370,7 +397,7 @@ fn rule_filters(levels: &[Option<Severity>], role: Role, searches: &mut Searches
                 searched.push((triggers, filter.clone()));
                 filter
             }
-            Check::PathLiteral(_) if searches.text.contains("./") => Filter::Anywhere,
+            Check::PathLiteral(_) if wants_paths => Filter::Anywhere,
             _ => Filter::Nowhere,
         })
         .collect()
@@ -405,29 +432,29 @@ enum Candidate {
 /// which cost an allocation each, are then built for these few only.
 fn candidates(
     green: &rowan::GreenNodeData,
-    text: &str,
     dispatch: &Dispatch,
     filters: &[Filter],
     fact_filters: &[(SyntaxKind, Filter)],
-    wants_paths: bool,
+    path_slashes: Option<&[u32]>,
 ) -> Vec<Candidate> {
     let path_kind = rowan::SyntaxKind(SyntaxKind::NODE_PATH_REL as u16);
     let mut found = Vec::new();
-    let wanted = wanted_offsets(text, dispatch, filters, fact_filters, wants_paths);
-    if wanted.as_ref().is_some_and(|offsets| offsets.is_empty()) {
+    let wanted = wanted_offsets(dispatch, filters, fact_filters);
+    if wanted.as_ref().is_some_and(|offsets| offsets.is_empty()) && path_slashes.is_none() {
         return found;
     }
     let may_matter = |range: TextRange| {
         wanted
             .as_ref()
             .is_none_or(|offsets| contains_offset(offsets, range))
+            || path_slashes.is_some_and(|slashes| contains_offset(slashes, range))
     };
     let mut stack = vec![(green, TextSize::from(0))];
     let mut children = Vec::new();
     while let Some((node, start)) = stack.pop() {
         let range = TextRange::at(start, node.text_len());
         let raw = node.kind();
-        if raw == path_kind && wants_paths {
+        if raw == path_kind && path_slashes.is_some() {
             found.push(Candidate::PathLiteral(range));
         }
         let mut rules = 0u64;
@@ -462,15 +489,12 @@ fn candidates(
     found
 }
 
-/// The offsets one of which every wanted node contains, sorted: the triggers of the rules and
-/// facts that look at nodes, and each `/` when path literals are wanted (every relative path
-/// has one). `None` when a rule wants every node of its kinds.
+/// The offsets one of which every node a rule or fact wants contains, sorted: the triggers of
+/// the rules and facts that look at nodes. `None` when a rule wants every node of its kinds.
 fn wanted_offsets(
-    text: &str,
     dispatch: &Dispatch,
     filters: &[Filter],
     fact_filters: &[(SyntaxKind, Filter)],
-    wants_paths: bool,
 ) -> Option<Vec<u32>> {
     let mut offsets = Vec::new();
     let node_rules = dispatch.by_kind.iter().enumerate();
@@ -483,9 +507,6 @@ fn wanted_offsets(
             Filter::Anywhere => return None,
             Filter::At(at) => offsets.extend_from_slice(at),
         }
-    }
-    if wants_paths {
-        offsets.extend(memchr::memchr_iter(b'/', text.as_bytes()).map(|at| at as u32));
     }
     offsets.sort_unstable();
     offsets.dedup();

@@ -46,14 +46,10 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
-    /// Records what `node` contributes; called for the kinds in [`FACT_KINDS`].
+    /// Records what `node` contributes; called for the kinds of [`wanted_fact_kinds`] (path
+    /// literals come from the engine's walk).
     pub fn collect(&mut self, cx: &FileContext, lines: &LineIndex, node: &SyntaxNode) {
         match node.kind() {
-            SyntaxKind::NODE_PATH_REL => {
-                if let Some(target) = self.resolve_literal(node) {
-                    self.path_literals.push(target);
-                }
-            }
             SyntaxKind::NODE_APPLY => {
                 if let Some(apply) = ast::Apply::cast(node.clone()) {
                     self.collect_call(cx, lines, &apply);
@@ -80,22 +76,7 @@ impl FileFacts {
     }
 
     fn resolve_literal(&self, node: &SyntaxNode) -> Option<PathBuf> {
-        self.resolve_text(&node.text().to_string())
-    }
-
-    fn resolve_text(&self, text: &str) -> Option<PathBuf> {
-        if text.contains("${") {
-            return None;
-        }
-        let dir = self.path.parent()?;
-        Some(normalize(&dir.join(text)))
-    }
-
-    /// Records a relative path literal found by the engine's green-tree walk.
-    pub fn collect_path_literal(&mut self, text: &str) {
-        if let Some(target) = self.resolve_text(text) {
-            self.path_literals.push(target);
-        }
+        resolve_literal(&self.path, &node.text().to_string())
     }
 
     fn collect_call(&mut self, cx: &FileContext, lines: &LineIndex, apply: &ast::Apply) {
@@ -201,6 +182,38 @@ fn package_path(expr: &ast::Expr) -> Option<Vec<String>> {
             .collect(),
         _ => None,
     }
+}
+
+/// The path a relative path literal in `file` names, normalised; `None` when it is
+/// interpolated (`./${name}.nix`) or the file has no folder.
+pub fn resolve_literal(file: &Path, literal: &str) -> Option<PathBuf> {
+    if literal.contains("${") {
+        return None;
+    }
+    let dir = file.parent()?;
+    Some(join_normalized(dir, literal))
+}
+
+/// `normalize(&dir.join(relative))`, by string operations when `dir` is an absolute UTF-8 path.
+fn join_normalized(dir: &Path, relative: &str) -> PathBuf {
+    let Some(dir) = dir.to_str().filter(|dir| dir.starts_with('/')) else {
+        return normalize(&dir.join(relative));
+    };
+    let mut out = String::with_capacity(dir.len() + relative.len() + 1);
+    out.push('/');
+    for part in dir.split('/').chain(relative.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => out.truncate(out.rfind('/').map_or(1, |slash| slash.max(1))),
+            part => {
+                if !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(part);
+            }
+        }
+    }
+    PathBuf::from(out)
 }
 
 /// Removes `.` and resolves `..` without touching the file system.
@@ -318,5 +331,35 @@ pub fn file_start() -> Span {
         end: start,
         offset: 0,
         len: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{join_normalized, normalize};
+
+    #[test]
+    fn joins_like_normalize() {
+        let cases = [
+            ("/repo/pkgs", "./a.nix"),
+            ("/repo/pkgs", "../modules/b.nix"),
+            ("/repo/pkgs", "../../../../x"),
+            ("/repo/pkgs", "./dir/"),
+            ("/repo/pkgs", "./."),
+            ("/repo/pkgs", "a//b/./c/../d"),
+            ("/", "../x"),
+            ("/repo/./pkgs/../lib", "./y.nix"),
+            ("relative/dir", "../z.nix"),
+        ];
+        for (dir, literal) in cases {
+            let dir = Path::new(dir);
+            assert_eq!(
+                join_normalized(dir, literal),
+                normalize(&dir.join(literal)),
+                "{dir:?} + {literal}"
+            );
+        }
     }
 }

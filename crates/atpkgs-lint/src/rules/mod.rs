@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use rnix::{SyntaxKind, SyntaxNode, TextRange};
 
 use crate::config::Level;
-use crate::context::FileContext;
+use crate::context::{FileContext, PathLiteral};
 use crate::finding::{RawFinding, Severity};
 use crate::project::{Project, ProjectSink};
 
@@ -82,9 +82,9 @@ pub enum Check {
         triggers: &'static [&'static str],
         run: fn(&FileContext, &SyntaxNode, &mut Sink),
     },
-    /// Called with the text and range of every relative path literal (`./x.nix`), found by a
-    /// cheap walk of the green tree.
-    PathLiteral(fn(&FileContext, &str, TextRange, &mut Sink)),
+    /// Called with every relative path literal (`./x.nix`), found by a cheap walk of the
+    /// green tree.
+    PathLiteral(fn(&FileContext, &PathLiteral, &mut Sink)),
     /// Called once after every file was read, with what the files declare and reference.
     Project(fn(&Project, &mut ProjectSink)),
     /// Produced by the engine itself (parse errors, suppression comments).

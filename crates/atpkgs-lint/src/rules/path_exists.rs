@@ -1,8 +1,6 @@
-use rnix::TextRange;
-
 use super::{Check, Rule, Sink};
 use crate::config::Level;
-use crate::context::FileContext;
+use crate::context::{FileContext, PathLiteral};
 
 pub static RULE: Rule = Rule {
     id: "path-exists",
@@ -19,18 +17,14 @@ pub static RULE: Rule = Rule {
     check: Check::PathLiteral(check),
 };
 
-fn check(cx: &FileContext, text: &str, range: TextRange, sink: &mut Sink) {
-    let Some(dir) = cx.path.and_then(|path| path.parent()) else {
+fn check(_cx: &FileContext, literal: &PathLiteral, sink: &mut Sink) {
+    let Some(target) = &literal.target else {
         return;
     };
-    if text.contains("${") {
-        return;
-    }
-    let target = crate::project::normalize(&dir.join(text));
-    if std::fs::symlink_metadata(&target).is_err() {
+    if std::fs::symlink_metadata(target).is_err() {
         sink.report(
-            range,
-            format!("`{text}` does not exist"),
+            literal.range,
+            format!("`{}` does not exist", literal.text),
             "fix the path, or add the file it names",
         );
     }
