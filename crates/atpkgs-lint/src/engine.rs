@@ -1080,7 +1080,18 @@ fn display_path(path: &Path, cwd: &Path) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Triggers;
+    use super::{too_deep, Triggers, MAX_NESTING};
+
+    #[test]
+    fn nesting_guard_counts_depth_not_brackets() {
+        let nested = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(too_deep(&nested(MAX_NESTING)), None);
+        assert_eq!(too_deep(&nested(MAX_NESTING + 1)), Some(MAX_NESTING));
+        assert_eq!(too_deep(&"{ a = [ (1) ]; }".repeat(MAX_NESTING)), None);
+        // Closers that come first do not make room for more openers.
+        let text = format!("{}{}", ")".repeat(10), "(".repeat(MAX_NESTING + 1));
+        assert_eq!(too_deep(&text), Some(10 + MAX_NESTING));
+    }
 
     fn offsets_of(text: &str, trigger: &str) -> Vec<u32> {
         let triggers = Triggers::get();
