@@ -53,15 +53,19 @@ struct Active {
     run: fn(&FileContext, &SyntaxNode, &mut Sink),
 }
 
-/// The per-file rules indexed by the node kind they want.
+/// The per-file rules indexed by the node kind they want, and what each role searches for.
 struct Dispatch {
     by_kind: Vec<Vec<Active>>,
     /// Every file's rule levels, when the configuration has no per-path overrides.
     uniform: Option<Vec<Option<Severity>>>,
+    /// Whether files record facts for the cross-file rules.
+    facts: bool,
+    /// The triggers of the rules (and facts) that apply to a file, by [`Role`].
+    triggers: [Triggers; 3],
 }
 
 impl Dispatch {
-    fn new(config: &Config) -> Self {
+    fn new(config: &Config, facts: bool) -> Self {
         let mut by_kind = vec![Vec::new(); SyntaxKind::NODE_WITH as usize + 1];
         for (index, rule) in RULES.iter().enumerate() {
             if let Check::Node { kinds, run, .. } = rule.check {
@@ -71,7 +75,13 @@ impl Dispatch {
             }
         }
         let uniform = (!config.has_overrides()).then(|| severities(config, ""));
-        Self { by_kind, uniform }
+        let triggers = Role::ALL.map(|role| Triggers::of(role, uniform.as_deref(), facts));
+        Self {
+            by_kind,
+            uniform,
+            facts,
+            triggers,
+        }
     }
 
     /// Every rule's severity for the file at `relative`.
@@ -81,6 +91,14 @@ impl Dispatch {
             None => severities(config, relative).into(),
         }
     }
+}
+
+/// Whether the files of a tree need to record facts: the cross-file rules look only at trees
+/// with a `pkgs/` or `modules/` folder at their root.
+fn records_facts(root: &Path) -> bool {
+    ["pkgs", "modules"]
+        .iter()
+        .any(|dir| root.join(dir).is_dir())
 }
 
 /// Every rule's severity for one file (`None` when off), from the config and its overrides.
@@ -106,7 +124,7 @@ pub struct FileOutcome {
 
 /// Lints one file's text. `relative` decides its role; `path` enables file-system checks.
 pub fn lint_text(text: &str, relative: &str, path: Option<&Path>, config: &Config) -> FileOutcome {
-    lint_with(&Dispatch::new(config), text, relative, path, config)
+    lint_with(&Dispatch::new(config, true), text, relative, path, config)
 }
 
 fn lint_with(
@@ -141,10 +159,17 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    let mut searches = Searches::new(text);
-    let slashes = path_slashes(text);
+    let mut searches = Searches::new(text, &dispatch.triggers[cx.role as usize]);
+    let facts_wanted = dispatch.facts && path.is_some();
+    let path_rules_on = RULES
+        .iter()
+        .zip(levels)
+        .any(|(rule, level)| matches!(rule.check, Check::PathLiteral(_)) && level.is_some());
+    let slashes = (facts_wanted || path_rules_on)
+        .then(|| path_slashes(text))
+        .flatten();
     let filters = rule_filters(levels, cx.role, slashes.is_some(), &mut searches);
-    let fact_filters = if path.is_some() {
+    let fact_filters = if facts_wanted {
         fact_filters(cx.role, &mut searches)
     } else {
         Vec::new()
@@ -176,7 +201,9 @@ fn lint_with(
                         check(&cx, &literal, &mut sink);
                     }
                 }
-                facts.path_literals.extend(literal.target);
+                if facts_wanted {
+                    facts.path_literals.extend(literal.target);
+                }
             }
             Candidate::Node {
                 kind,
@@ -240,13 +267,18 @@ enum Filter {
 /// (several rules and facts share triggers such as `mkOption`, `fetch` or `sha256`).
 struct Searches<'t> {
     text: &'t str,
-    /// Offsets per pattern of [`Triggers`], once searched.
+    triggers: &'t Triggers,
+    /// Offsets per pattern of `triggers`, once searched.
     found: Option<Vec<Vec<u32>>>,
 }
 
 impl<'t> Searches<'t> {
-    fn new(text: &'t str) -> Self {
-        Self { text, found: None }
+    fn new(text: &'t str, triggers: &'t Triggers) -> Self {
+        Self {
+            text,
+            triggers,
+            found: None,
+        }
     }
 
     fn occurs(&mut self, trigger: &str) -> bool {
@@ -254,9 +286,9 @@ impl<'t> Searches<'t> {
     }
 
     fn offsets(&mut self, trigger: &str) -> &[u32] {
-        let triggers = Triggers::get();
+        let triggers = self.triggers;
         let Some(pattern) = triggers.patterns.iter().position(|known| *known == trigger) else {
-            unreachable!("`{trigger}` is not a rule or fact trigger");
+            unreachable!("`{trigger}` is not a trigger of a rule or fact of this file");
         };
         let text = self.text;
         &self.found.get_or_insert_with(|| triggers.search(text))[pattern]
@@ -309,8 +341,9 @@ fn path_slashes(text: &str) -> Option<Vec<u32>> {
     slashes.iter().any(dotted).then_some(slashes)
 }
 
-/// Every rule and fact trigger in one automaton, built once: a single pass over a file finds
-/// them all (one pass per trigger cost more).
+/// The triggers of the rules and facts that apply to one role, in one automaton: a single
+/// pass over a file finds them all (one pass per trigger cost more, and so do triggers the
+/// file's rules do not need: each adds false candidates to the search).
 struct Triggers {
     automaton: aho_corasick::AhoCorasick,
     patterns: Vec<&'static str>,
@@ -320,42 +353,50 @@ struct Triggers {
 }
 
 impl Triggers {
-    fn get() -> &'static Triggers {
-        static TRIGGERS: std::sync::OnceLock<Triggers> = std::sync::OnceLock::new();
-        TRIGGERS.get_or_init(|| {
-            let rule_triggers = RULES.iter().filter_map(|rule| match rule.check {
-                Check::Node { triggers, .. } => Some(triggers),
+    /// For files of `role`: the rules in its scope (those that are on, when `levels` are the
+    /// same for every file), the facts when they are recorded, and the engine's own.
+    fn of(role: Role, levels: Option<&[Option<Severity>]>, facts: bool) -> Self {
+        let on = |index: usize| levels.is_none_or(|levels| levels[index].is_some());
+        let rules = RULES
+            .iter()
+            .enumerate()
+            .filter_map(|(index, rule)| match rule.check {
+                Check::Node {
+                    scope, triggers, ..
+                } if role.in_scope(scope) && on(index) => Some(triggers),
                 _ => None,
             });
-            let mut patterns: Vec<&'static str> = rule_triggers
-                .chain(crate::project::FACT_TRIGGERS.iter().copied())
-                .chain([ENGINE_TRIGGERS])
-                .flatten()
-                .copied()
-                .collect();
-            patterns.sort_unstable();
-            patterns.dedup();
-            let prefixes = patterns
-                .iter()
-                .map(|long| {
-                    let shorter = patterns.iter().enumerate();
-                    let shorter = shorter.filter(|(_, short)| short.len() < long.len());
-                    shorter
-                        .filter(|(_, short)| long.starts_with(*short))
-                        .map(|(index, _)| index)
-                        .collect()
-                })
-                .collect();
-            let automaton = aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .expect("the triggers are a handful of short literals");
-            Triggers {
-                automaton,
-                patterns,
-                prefixes,
-            }
-        })
+        let facts = wanted_fact_kinds(role)
+            .into_iter()
+            .filter(|_| facts)
+            .map(|(_, triggers)| triggers);
+        let patterns = rules.chain(facts).chain([ENGINE_TRIGGERS]).flatten();
+        Self::new(patterns.copied().collect())
+    }
+
+    fn new(mut patterns: Vec<&'static str>) -> Self {
+        patterns.sort_unstable();
+        patterns.dedup();
+        let prefixes = patterns
+            .iter()
+            .map(|long| {
+                let shorter = patterns.iter().enumerate();
+                let shorter = shorter.filter(|(_, short)| short.len() < long.len());
+                shorter
+                    .filter(|(_, short)| long.starts_with(*short))
+                    .map(|(index, _)| index)
+                    .collect()
+            })
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("the triggers are a handful of short literals");
+        Triggers {
+            automaton,
+            patterns,
+            prefixes,
+        }
     }
 
     /// The offsets of each pattern in `text`, overlaps included: the search restarts one byte
@@ -680,7 +721,7 @@ fn kinds_list(kinds: &[SyntaxKind]) -> String {
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     let mut outcome = Outcome::default();
     let root = absolute(&settings.root);
-    let dispatch = Dispatch::new(&settings.config);
+    let dispatch = Dispatch::new(&settings.config, records_facts(&root));
     let cwd = std::env::current_dir()
         .map(|dir| absolute(&dir))
         .unwrap_or_default();
@@ -1094,7 +1135,8 @@ mod tests {
     }
 
     fn offsets_of(text: &str, trigger: &str) -> Vec<u32> {
-        let triggers = Triggers::get();
+        let patterns = vec!["atproto", "atproto.com", "Hash", "outputHash", "fetch"];
+        let triggers = Triggers::new(patterns);
         let pattern = triggers
             .patterns
             .iter()

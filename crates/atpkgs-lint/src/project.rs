@@ -166,9 +166,6 @@ const CALLS: &[&str] = &[
 const SERVICE: &[&str] = &["service"];
 const ATPROTO: &[&str] = &["atproto"];
 
-/// Every substring [`wanted_fact_kinds`] can ask for.
-pub const FACT_TRIGGERS: &[&[&str]] = &[CALLS, SERVICE, ATPROTO];
-
 /// `[ "atproto" "name" ]` or `"name"` as a list of names.
 fn package_path(expr: &ast::Expr) -> Option<Vec<String>> {
     match syntax::unparen(expr.clone()) {

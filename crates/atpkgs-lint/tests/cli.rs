@@ -256,3 +256,29 @@ fn unreadable_file_is_an_io_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("secret.nix"));
 }
+
+#[test]
+fn trees_without_pkgs_or_modules_still_get_every_rule() {
+    // Such a tree records no facts for the cross-file rules; what they report without any
+    // file (configured service packages) and the per-file path check must remain.
+    let dir = scratch("no-areas");
+    write(
+        &dir,
+        "atpkgs-lint.toml",
+        "service-packages = [\"bluesky-pds\"]\n",
+    );
+    write(
+        &dir,
+        "lib/default.nix",
+        "{ imports = [ ./missing.nix ]; }\n",
+    );
+    let output = lint(&["check", "--format", "json", "."], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["service-has-module", "path-exists"], "{json}");
+}
