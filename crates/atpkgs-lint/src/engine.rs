@@ -11,8 +11,8 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::context::{FileContext, PathLiteral, Role};
 use crate::finding::{Finding, LineIndex, RawFinding, Severity};
-use crate::project::{wanted_fact_kinds, FileFacts, Project, ProjectSink};
-use crate::rules::{Check, Sink, RULES};
+use crate::project::{wanted_facts, FileFacts, Project, ProjectSink};
+use crate::rules::{Check, Sink, TriggerIn, RULES};
 use crate::suppress::{self, Suppression};
 use crate::Error;
 
@@ -50,6 +50,7 @@ impl Outcome {
 struct Active {
     /// Index into [`RULES`].
     index: usize,
+    trigger_in: TriggerIn,
     run: fn(&FileContext, &SyntaxNode, &mut Sink),
 }
 
@@ -68,9 +69,19 @@ impl Dispatch {
     fn new(config: &Config, facts: bool) -> Self {
         let mut by_kind = vec![Vec::new(); SyntaxKind::NODE_WITH as usize + 1];
         for (index, rule) in RULES.iter().enumerate() {
-            if let Check::Node { kinds, run, .. } = rule.check {
+            if let Check::Node {
+                kinds,
+                trigger_in,
+                run,
+                ..
+            } = rule.check
+            {
                 for &kind in kinds {
-                    by_kind[kind as usize].push(Active { index, run });
+                    by_kind[kind as usize].push(Active {
+                        index,
+                        trigger_in,
+                        run,
+                    });
                 }
             }
         }
@@ -366,10 +377,10 @@ impl Triggers {
                 } if role.in_scope(scope) && on(index) => Some(triggers),
                 _ => None,
             });
-        let facts = wanted_fact_kinds(role)
+        let facts = wanted_facts(role)
             .into_iter()
             .filter(|_| facts)
-            .map(|(_, triggers)| triggers);
+            .map(|fact| fact.triggers);
         let patterns = rules.chain(facts).chain([ENGINE_TRIGGERS]).flatten();
         Self::new(patterns.copied().collect())
     }
@@ -444,13 +455,24 @@ fn rule_filters(
         .collect()
 }
 
-/// The filter of each fact kind this file needs, as `(kind, filter)`.
-fn fact_filters(role: Role, searches: &mut Searches) -> Vec<(SyntaxKind, Filter)> {
-    wanted_fact_kinds(role)
+/// The filter of each fact kind this file needs.
+fn fact_filters(role: Role, searches: &mut Searches) -> Vec<FactFilter> {
+    wanted_facts(role)
         .into_iter()
-        .map(|(kind, triggers)| (kind, Filter::new(searches, triggers)))
-        .filter(|(_, filter)| !filter.is_empty())
+        .map(|fact| FactFilter {
+            kind: fact.kind,
+            trigger_in: fact.trigger_in,
+            filter: Filter::new(searches, fact.triggers),
+        })
+        .filter(|fact| !fact.filter.is_empty())
         .collect()
+}
+
+/// Where the nodes of one kind that a fact needs may be, in one file.
+struct FactFilter {
+    kind: SyntaxKind,
+    trigger_in: TriggerIn,
+    filter: Filter,
 }
 
 // `Candidate::Node::rules` has one bit per rule.
@@ -475,7 +497,7 @@ fn candidates(
     green: &rowan::GreenNodeData,
     dispatch: &Dispatch,
     filters: &[Filter],
-    fact_filters: &[(SyntaxKind, Filter)],
+    fact_filters: &[FactFilter],
     path_slashes: Option<&[u32]>,
 ) -> Vec<Candidate> {
     let path_kind = rowan::SyntaxKind(SyntaxKind::NODE_PATH_REL as u16);
@@ -498,16 +520,23 @@ fn candidates(
         if raw == path_kind && path_slashes.is_some() {
             found.push(Candidate::PathLiteral(range));
         }
+        let head = std::cell::OnceCell::new();
+        let trigger_range = |trigger_in| match trigger_in {
+            TriggerIn::Node => Some(range),
+            TriggerIn::Head => *head.get_or_init(|| head_range(node, start)),
+        };
         let mut rules = 0u64;
         for active in dispatch.by_kind.get(raw.0 as usize).into_iter().flatten() {
-            if filters[active.index].within(range) {
+            let within = trigger_range(active.trigger_in);
+            if within.is_some_and(|within| filters[active.index].within(within)) {
                 rules |= 1 << active.index;
             }
         }
         let kind = <rnix::NixLanguage as rowan::Language>::kind_from_raw(raw);
-        let fact = fact_filters
-            .iter()
-            .any(|(fact_kind, filter)| *fact_kind == kind && filter.within(range));
+        let fact = fact_filters.iter().any(|fact| {
+            fact.kind == kind
+                && trigger_range(fact.trigger_in).is_some_and(|within| fact.filter.within(within))
+        });
         if kind != SyntaxKind::NODE_ROOT && (rules != 0 || fact) {
             found.push(Candidate::Node {
                 kind,
@@ -530,19 +559,31 @@ fn candidates(
     found
 }
 
+/// The range of a node's first child node: a call's function, a binding's attribute path.
+fn head_range(node: &rowan::GreenNodeData, start: TextSize) -> Option<TextRange> {
+    let mut offset = start;
+    for child in node.children() {
+        if let rowan::NodeOrToken::Node(child) = child {
+            return Some(TextRange::at(offset, child.text_len()));
+        }
+        offset += child.text_len();
+    }
+    None
+}
+
 /// The offsets one of which every node a rule or fact wants contains, sorted: the triggers of
 /// the rules and facts that look at nodes. `None` when a rule wants every node of its kinds.
 fn wanted_offsets(
     dispatch: &Dispatch,
     filters: &[Filter],
-    fact_filters: &[(SyntaxKind, Filter)],
+    fact_filters: &[FactFilter],
 ) -> Option<Vec<u32>> {
     let mut offsets = Vec::new();
     let node_rules = dispatch.by_kind.iter().enumerate();
     let node_rules = node_rules.filter(|(kind, _)| *kind != SyntaxKind::NODE_ROOT as usize);
     let rule_filters =
         node_rules.flat_map(|(_, rules)| rules.iter().map(|rule| &filters[rule.index]));
-    for filter in rule_filters.chain(fact_filters.iter().map(|(_, filter)| filter)) {
+    for filter in rule_filters.chain(fact_filters.iter().map(|fact| &fact.filter)) {
         match filter {
             Filter::Nowhere => {}
             Filter::Anywhere => return None,

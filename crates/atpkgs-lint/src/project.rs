@@ -10,6 +10,7 @@ use rowan::ast::AstNode;
 use crate::config::Config;
 use crate::context::{FileContext, Role};
 use crate::finding::{Finding, LineIndex, Span};
+use crate::rules::TriggerIn;
 use crate::syntax;
 
 /// A place in a file, kept after the tree is gone.
@@ -46,7 +47,7 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
-    /// Records what `node` contributes; called for the kinds of [`wanted_fact_kinds`] (path
+    /// Records what `node` contributes; called for the kinds of [`wanted_facts`] (path
     /// literals come from the engine's walk).
     pub fn collect(&mut self, cx: &FileContext, lines: &LineIndex, node: &SyntaxNode) {
         match node.kind() {
@@ -143,15 +144,33 @@ impl FileFacts {
     }
 }
 
-/// The node kinds [`FileFacts::collect`] needs in a file of this role, each with the
-/// substrings one of which such a node must contain (path literals are handled apart).
-pub fn wanted_fact_kinds(role: Role) -> Vec<(SyntaxKind, &'static [&'static str])> {
-    let mut kinds = vec![(SyntaxKind::NODE_APPLY, CALLS)];
+/// A node kind [`FileFacts::collect`] needs, with the substrings one of which such a node
+/// must contain, and where.
+pub struct WantedFact {
+    pub kind: SyntaxKind,
+    pub triggers: &'static [&'static str],
+    pub trigger_in: TriggerIn,
+}
+
+/// What [`FileFacts::collect`] needs in a file of this role (path literals are handled apart).
+pub fn wanted_facts(role: Role) -> Vec<WantedFact> {
+    let fact = |kind, triggers, trigger_in| WantedFact {
+        kind,
+        triggers,
+        trigger_in,
+    };
+    let mut kinds = vec![fact(SyntaxKind::NODE_APPLY, CALLS, TriggerIn::Head)];
     if role == Role::Package {
-        kinds.push((SyntaxKind::NODE_ATTRPATH_VALUE, SERVICE));
+        // `service` in `passthru.atproto.service = true;`.
+        kinds.push(fact(
+            SyntaxKind::NODE_ATTRPATH_VALUE,
+            SERVICE,
+            TriggerIn::Head,
+        ));
     }
     if role == Role::Module {
-        kinds.push((SyntaxKind::NODE_SELECT, ATPROTO));
+        // `atproto` anywhere in `pkgs.atproto.name`.
+        kinds.push(fact(SyntaxKind::NODE_SELECT, ATPROTO, TriggerIn::Node));
     }
     kinds
 }

@@ -1,6 +1,6 @@
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_APPLY],
         triggers: &["mkOption"],
+        trigger_in: TriggerIn::Head,
         run: check,
     },
 };

@@ -1,6 +1,6 @@
 use rnix::{SyntaxKind, SyntaxNode};
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::{FileContext, Role};
 use crate::syntax;
@@ -31,6 +31,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_STRING, SyntaxKind::NODE_LITERAL],
         triggers: &["://", "bsky.", "plc.directory", "tangled.", "atproto.com"],
+        trigger_in: TriggerIn::Node,
         run: check,
     },
 };

@@ -71,15 +71,26 @@ pub enum Scope {
     Modules,
 }
 
+/// Where a node must contain one of a rule's triggers to be worth the rule's look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TriggerIn {
+    /// Anywhere in the node.
+    Node,
+    /// In its first child node: a call's function (`fetchurl` in `fetchurl { … }`), a
+    /// binding's attribute path (`sha256` in `sha256 = "…";`).
+    Head,
+}
+
 /// How the engine runs a rule.
 pub enum Check {
     /// Called for every node of the given kinds in files of the scope, in one shared walk.
-    /// The rule is skipped in files whose text contains none of `triggers` (when not empty):
-    /// a substring search is far cheaper than walking the tree.
+    /// When `triggers` is not empty, only for nodes that contain one of them where
+    /// `trigger_in` says: a substring search is far cheaper than walking the tree.
     Node {
         scope: Scope,
         kinds: &'static [SyntaxKind],
         triggers: &'static [&'static str],
+        trigger_in: TriggerIn,
         run: fn(&FileContext, &SyntaxNode, &mut Sink),
     },
     /// Called with every relative path literal (`./x.nix`), found by a cheap walk of the

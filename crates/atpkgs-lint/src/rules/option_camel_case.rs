@@ -2,7 +2,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -31,6 +31,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_APPLY],
         triggers: &["mkOption", "mkEnableOption", "mkPackageOption"],
+        trigger_in: TriggerIn::Head,
         run: check,
     },
 };

@@ -2,7 +2,7 @@ use rnix::ast::{self, HasEntry};
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -25,6 +25,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_ROOT],
         triggers: &["options"],
+        trigger_in: TriggerIn::Node,
         run: check,
     },
 };

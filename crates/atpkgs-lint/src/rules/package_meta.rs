@@ -2,7 +2,7 @@ use rnix::ast::{self, HasEntry};
 use rnix::{SyntaxKind, SyntaxNode, TextRange};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -35,6 +35,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Packages,
         kinds: &[SyntaxKind::NODE_ROOT],
         triggers: &[],
+        trigger_in: TriggerIn::Node,
         run: check,
     },
 };

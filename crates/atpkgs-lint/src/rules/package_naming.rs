@@ -2,7 +2,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Packages,
         kinds: &[SyntaxKind::NODE_APPLY],
         triggers: &["callPackage"],
+        trigger_in: TriggerIn::Head,
         run: check,
     },
 };

@@ -1,7 +1,7 @@
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_APPLY],
         triggers: &["mkOption"],
+        trigger_in: TriggerIn::Head,
         run: check,
     },
 };

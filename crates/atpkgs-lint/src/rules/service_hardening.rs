@@ -4,7 +4,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode, TextRange, TextSize};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -38,6 +38,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_ROOT],
         triggers: &["systemd"],
+        trigger_in: TriggerIn::Node,
         run: check,
     },
 };

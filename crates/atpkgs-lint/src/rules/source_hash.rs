@@ -2,7 +2,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::{FileContext, Role};
 use crate::hash::{self, HashValue};
@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_APPLY, SyntaxKind::NODE_ATTRPATH_VALUE],
         triggers: &["fetch", "hash", "Hash", "sha256", "sha512"],
+        trigger_in: TriggerIn::Head,
         run: check,
     },
 };

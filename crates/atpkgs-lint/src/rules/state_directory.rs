@@ -2,7 +2,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::Modules,
         kinds: &[SyntaxKind::NODE_STRING, SyntaxKind::NODE_PATH_ABS],
         triggers: &["/var/lib/"],
+        trigger_in: TriggerIn::Node,
         run: check,
     },
 };

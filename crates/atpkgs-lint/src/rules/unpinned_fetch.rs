@@ -2,7 +2,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{Check, Rule, Scope, Sink};
+use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
 use crate::syntax;
@@ -22,6 +22,7 @@ pub static RULE: Rule = Rule {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_APPLY],
         triggers: &["fetch"],
+        trigger_in: TriggerIn::Head,
         run: check,
     },
 };
