@@ -105,6 +105,9 @@ pub fn string_parts(string: &ast::Str) -> Option<Vec<ast::InterpolPart<String>>>
 
 /// A string without interpolations, unescaped.
 pub fn literal_string(string: &ast::Str) -> Option<String> {
+    if let Some(text) = plain_string(string) {
+        return Some(text);
+    }
     let mut text = String::new();
     for part in string_parts(string)? {
         match part {
@@ -113,6 +116,25 @@ pub fn literal_string(string: &ast::Str) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// The text of a `"…"` string without interpolation or escapes, which is what it says.
+fn plain_string(string: &ast::Str) -> Option<String> {
+    let kind = |kind: SyntaxKind| rowan::SyntaxKind(kind as u16);
+    let green = string.syntax().green();
+    let mut tokens = green.children().map(|child| child.into_token());
+    let start = tokens.next()??;
+    if start.kind() != kind(SyntaxKind::TOKEN_STRING_START) || start.text() != "\"" {
+        return None;
+    }
+    let mut content = "";
+    let mut end = tokens.next()??;
+    if end.kind() == kind(SyntaxKind::TOKEN_STRING_CONTENT) {
+        content = end.text();
+        end = tokens.next()??;
+    }
+    let closed = end.kind() == kind(SyntaxKind::TOKEN_STRING_END) && tokens.next().is_none();
+    (closed && !content.contains('\\')).then(|| content.to_owned())
 }
 
 /// Removes parentheses around an expression.
@@ -151,10 +173,18 @@ pub fn call_parts(apply: &ast::Apply) -> Option<(ast::Expr, Vec<ast::Expr>)> {
     Some((function, arguments))
 }
 
+/// The function a curried call `f a b` calls (`f`), through parentheses.
+fn called_function(apply: &ast::Apply) -> Option<ast::Expr> {
+    let mut function = unparen(apply.lambda()?);
+    while let ast::Expr::Apply(inner) = &function {
+        function = unparen(inner.lambda()?);
+    }
+    Some(function)
+}
+
 /// The called function's dotted name, for the outermost `Apply` of a call.
 pub fn called_path(apply: &ast::Apply) -> Option<Vec<String>> {
-    let (function, _) = call_parts(apply)?;
-    dotted_path(&function)
+    dotted_path(&called_function(apply)?)
 }
 
 /// The last component of the called function's name (`lib.mkOption` → `mkOption`).
@@ -165,11 +195,7 @@ pub fn called_name(apply: &ast::Apply) -> Option<String> {
 /// Whether the called function's last name part is one of `names`, without allocating:
 /// `lib.mkOption { … }` and `mkOption { … }` both call `mkOption`.
 pub fn calls_one_of(apply: &ast::Apply, names: &[&str]) -> bool {
-    let mut function = apply.lambda().map(unparen);
-    while let Some(ast::Expr::Apply(inner)) = &function {
-        function = inner.lambda().map(unparen);
-    }
-    match function {
+    match called_function(apply) {
         Some(ast::Expr::Ident(ident)) => {
             names.iter().any(|name| node_text_is(ident.syntax(), name))
         }
@@ -195,8 +221,7 @@ pub fn is_outermost_apply(apply: &ast::Apply) -> bool {
 /// The attribute set a call takes as its last argument: `f { … }`, `f (finalAttrs: { … })`,
 /// `f rec { … }` and `f ({ … } // x)` (the literal part).
 pub fn call_attrset(apply: &ast::Apply) -> Option<ast::AttrSet> {
-    let (_, arguments) = call_parts(apply)?;
-    attrset_of(arguments.last()?.clone())
+    attrset_of(apply.argument()?)
 }
 
 /// The literal attribute set an expression evaluates to, looking through parentheses,
@@ -221,10 +246,11 @@ pub fn attrset_of(expr: ast::Expr) -> Option<ast::AttrSet> {
 /// The value bound to `name` directly in a set (`name = …;`), if written that way.
 pub fn set_value(set: &ast::AttrSet, name: &str) -> Option<ast::Expr> {
     set.attrpath_values().find_map(|binding| {
-        let names = binding_names(&binding);
-        (names.len() == 1 && names[0] == name)
-            .then(|| binding.value())
-            .flatten()
+        let mut attrs = binding.attrpath()?.attrs();
+        match (attrs.next(), attrs.next()) {
+            (Some(attr), None) if attr_is(&attr, name) => binding.value(),
+            _ => None,
+        }
     })
 }
 
@@ -509,7 +535,32 @@ pub fn option_declared_by_hand(node: &SyntaxNode, name: &str) -> Option<rnix::Te
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use rnix::ast;
+    use rowan::ast::AstNode;
+
+    use super::{literal_string, plain_string, words};
+
+    #[test]
+    fn plain_strings_read_as_rnix_reads_them() {
+        // Nix source, the string it means, and whether the fast path reads it.
+        let cases = [
+            (r#""sha256-abc=""#, Some("sha256-abc="), true),
+            (r#""""#, Some(""), true),
+            (r#""$${x}""#, Some("$${x}"), true),
+            (r#""a\nb""#, Some("a\nb"), false),
+            (r#""${x}""#, None, false),
+            ("''\n  indented\n''", Some("indented\n"), false),
+        ];
+        for (source, expected, fast) in cases {
+            let root = rnix::Root::parse(source).syntax();
+            let string = root.descendants().find_map(ast::Str::cast).unwrap();
+            let expected = expected.map(str::to_owned);
+            assert_eq!(literal_string(&string), expected, "{source}");
+            let plain = plain_string(&string);
+            assert!(plain.is_none() || plain == expected, "{source}");
+            assert_eq!(plain.is_some(), fast, "{source}");
+        }
+    }
 
     #[test]
     fn splits_names_into_words() {

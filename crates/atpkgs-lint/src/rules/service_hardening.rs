@@ -163,8 +163,13 @@ fn record(unit: &mut Unit, binding: &ast::AttrpathValue, rest: &[String]) {
             unit.explicit.push(key.clone());
         }
     }
-    let Some(value) = binding.value() else { return };
-    if references_baseline(value.syntax()) && (rest.is_empty() || rest[0] == "serviceConfig") {
+    if !(rest.is_empty() || rest[0] == "serviceConfig") {
+        return;
+    }
+    if binding
+        .value()
+        .is_some_and(|value| references_baseline(value.syntax()))
+    {
         unit.hardened = true;
     }
 }

@@ -70,10 +70,8 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
     if builtin || HASH_OPTIONAL.contains(&name.as_str()) {
         return; // `builtins.fetch*` are unpinned-fetch's business.
     }
-    let has_hash = SRI_ATTRS
-        .iter()
-        .chain(LEGACY_ATTRS)
-        .any(|attr| syntax::set_has(&set, attr));
+    let has_hash = syntax::set_has_which(&set, SRI_ATTRS) != 0
+        || syntax::set_has_which(&set, LEGACY_ATTRS) != 0;
     let spreads = set
         .syntax()
         .parent()
