@@ -623,8 +623,9 @@ fn materialize(last: &mut SyntaxNode, kind: SyntaxKind, range: TextRange) -> Opt
     }
 }
 
-/// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix's list
-/// and set parsing recurses without a limit, and a deep enough file would overflow any stack.
+/// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix stops at 512
+/// nested expressions, but a list inside a list recurses without that count, and a deep enough
+/// file would overflow any stack.
 const MAX_NESTING: usize = 2_000;
 
 /// The offset where nesting first exceeds [`MAX_NESTING`], if it does. Brackets inside strings

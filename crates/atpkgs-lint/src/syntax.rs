@@ -306,36 +306,65 @@ const TRANSPARENT_CALLS: &[&str] = &[
     "optionalAttrs",
 ];
 
+/// How the bindings around `parent` carry on to its child `child`, for [`enclosing_bindings`].
+pub enum Enclosing {
+    /// `parent` is a binding and `child` its value: the binding encloses the child too.
+    Binding(ast::AttrpathValue),
+    /// `parent` passes the bindings around it through (a set, parentheses, a list, `//`, or
+    /// a transparent call such as `mkIf`).
+    Through,
+    /// Nothing around `parent` encloses `child` (it is a binding's name, or `parent` is any
+    /// other expression).
+    Stop,
+}
+
+pub fn enclosing_step(parent: &SyntaxNode, child: &SyntaxNode) -> Enclosing {
+    match parent.kind() {
+        SyntaxKind::NODE_ATTRPATH_VALUE => {
+            let binding = ast::AttrpathValue::cast(parent.clone()).expect("kind checked");
+            if binding
+                .attrpath()
+                .is_some_and(|path| path.syntax() == child)
+            {
+                Enclosing::Stop
+            } else {
+                Enclosing::Binding(binding)
+            }
+        }
+        SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_PAREN | SyntaxKind::NODE_LIST => {
+            Enclosing::Through
+        }
+        SyntaxKind::NODE_BIN_OP => {
+            let op = ast::BinOp::cast(parent.clone()).expect("kind checked");
+            match op.operator() {
+                Some(ast::BinOpKind::Update) => Enclosing::Through,
+                _ => Enclosing::Stop,
+            }
+        }
+        SyntaxKind::NODE_APPLY => {
+            let apply = ast::Apply::cast(parent.clone()).expect("kind checked");
+            if calls_one_of(&apply, TRANSPARENT_CALLS) {
+                Enclosing::Through
+            } else {
+                Enclosing::Stop
+            }
+        }
+        _ => Enclosing::Stop,
+    }
+}
+
 /// The bindings around `node`, outermost first: for the `1` in `{ a = mkIf c { b.c = 1; }; }`
 /// these are `a = …` and `b.c = 1`. Stops at anything that is not an attribute set, a binding,
-/// parentheses, a list, or a transparent call such as `mkIf`; empty when `node` is inside a
+/// parentheses, a list, or a transparent call such as `mkIf`; empty when `node` is a
 /// binding's name.
 pub fn enclosing_bindings(node: &SyntaxNode) -> Vec<ast::AttrpathValue> {
     let mut bindings = Vec::new();
     let mut current = node.clone();
     while let Some(parent) = current.parent() {
-        match parent.kind() {
-            SyntaxKind::NODE_ATTRPATH_VALUE => {
-                let binding = ast::AttrpathValue::cast(parent.clone()).expect("kind checked");
-                if binding.attrpath().map(|path| path.syntax().clone()) == Some(current.clone()) {
-                    return Vec::new();
-                }
-                bindings.push(binding);
-            }
-            SyntaxKind::NODE_ATTR_SET | SyntaxKind::NODE_PAREN | SyntaxKind::NODE_LIST => {}
-            SyntaxKind::NODE_BIN_OP => {
-                let op = ast::BinOp::cast(parent.clone()).expect("kind checked");
-                if op.operator() != Some(ast::BinOpKind::Update) {
-                    break;
-                }
-            }
-            SyntaxKind::NODE_APPLY => {
-                let apply = ast::Apply::cast(parent.clone()).expect("kind checked");
-                if !calls_one_of(&apply, TRANSPARENT_CALLS) {
-                    break;
-                }
-            }
-            _ => break,
+        match enclosing_step(&parent, &current) {
+            Enclosing::Binding(binding) => bindings.push(binding),
+            Enclosing::Through => {}
+            Enclosing::Stop => break,
         }
         current = parent;
     }

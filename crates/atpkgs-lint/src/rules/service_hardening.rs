@@ -65,47 +65,15 @@ struct Unit {
 
 fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
-    let systemd_bindings = systemd_bindings(cx.text, node);
-    let mut seen = std::collections::HashSet::new();
-    let below_systemd = systemd_bindings
-        .into_iter()
-        .flat_map(|outer| {
-            outer
-                .syntax()
-                .descendants()
-                .filter_map(ast::AttrpathValue::cast)
-        })
-        .filter(|binding| seen.insert(binding.syntax().text_range()));
-    for binding in below_systemd {
-        let mut names = syntax::enclosing_names(binding.syntax());
-        let own = syntax::binding_names(&binding).len();
-        names.extend(syntax::binding_names(&binding));
-        let Some(at) = names
-            .windows(2)
-            .position(|pair| pair[0] == "systemd" && pair[1] == "services")
-        else {
-            continue;
-        };
-        let Some(unit_name) = names.get(at + 2) else {
-            continue;
-        };
-        // Only look at bindings that reach the unit level themselves, not at their ancestors.
-        if at + 2 < names.len() - own {
-            record(
-                units.entry(unit_name.clone()).or_default(),
-                &binding,
-                &names[at + 3..],
-            );
-        } else {
-            let unit = units.entry(unit_name.clone()).or_default();
-            let range = binding
-                .attrpath()
-                .map_or(binding.syntax().text_range(), |path| {
-                    path.syntax().text_range()
-                });
-            unit.range.get_or_insert(range);
-            record(unit, &binding, &names[at + 3..]);
+    let mut last: Option<TextRange> = None;
+    for outer in systemd_bindings(cx.text, node) {
+        let range = outer.syntax().text_range();
+        if last.is_some_and(|last| last.contains_range(range)) {
+            continue; // Inside a `systemd` binding already walked.
         }
+        last = Some(range);
+        let mut names = syntax::enclosing_names(outer.syntax());
+        visit(outer.syntax(), &mut names, 0, &mut units);
     }
     for (name, unit) in units {
         if !unit.defined_here || unit.hardened {
@@ -151,6 +119,66 @@ fn systemd_bindings(text: &str, root: &SyntaxNode) -> Vec<ast::AttrpathValue> {
             ast::AttrpathValue::cast(attrpath.parent()?)
         })
         .collect()
+}
+
+/// Notes every binding of `node`'s subtree that lies below `systemd.services.<unit>`.
+/// `names[base..]` are the names of the bindings around `node` (as
+/// [`syntax::enclosing_names`] gives them), kept up to date on the way down.
+fn visit(
+    node: &SyntaxNode,
+    names: &mut Vec<String>,
+    base: usize,
+    units: &mut BTreeMap<String, Unit>,
+) {
+    let before = names.len();
+    if let Some(binding) = ast::AttrpathValue::cast(node.clone()) {
+        let own = syntax::binding_names(&binding);
+        let own_len = own.len();
+        names.extend(own);
+        note(&binding, &names[base..], own_len, units);
+    }
+    for child in node.children() {
+        match syntax::enclosing_step(node, &child) {
+            // A binding's own names are on the stack already.
+            syntax::Enclosing::Binding(_) | syntax::Enclosing::Through => {
+                visit(&child, names, base, units);
+            }
+            syntax::Enclosing::Stop => {
+                let fresh = names.len();
+                visit(&child, names, fresh, units);
+            }
+        }
+    }
+    names.truncate(before);
+}
+
+/// Notes one binding whose full name is `names`, the last `own` of them its own.
+fn note(
+    binding: &ast::AttrpathValue,
+    names: &[String],
+    own: usize,
+    units: &mut BTreeMap<String, Unit>,
+) {
+    let Some(at) = names
+        .windows(2)
+        .position(|pair| pair[0] == "systemd" && pair[1] == "services")
+    else {
+        return;
+    };
+    let Some(unit_name) = names.get(at + 2) else {
+        return;
+    };
+    let unit = units.entry(unit_name.clone()).or_default();
+    // A binding that reaches the unit level itself names the unit (its ancestors do not).
+    if at + 2 >= names.len() - own {
+        let range = binding
+            .attrpath()
+            .map_or(binding.syntax().text_range(), |path| {
+                path.syntax().text_range()
+            });
+        unit.range.get_or_insert(range);
+    }
+    record(unit, binding, &names[at + 3..]);
 }
 
 /// Notes what a binding below `systemd.services.<unit>` sets; `rest` are the names after the unit.
