@@ -7,6 +7,9 @@
 //! of the lints to parse-only; the peak RSS of the `atpkgs-lint` binary on the corpus; and the
 //! wall-time ratio against `statix check` and `deadnix` when they are on PATH.
 //!
+//! `CASE=parse|off|lint|repos` runs one of the in-process cases once instead, for an exact
+//! instruction count under `valgrind --tool=callgrind`.
+//!
 //! The four in-process cases run in turn, one after another, in each of `RUNS` rounds (default
 //! 5) after a warm-up round. Times are medians over the rounds; a ratio is the median of the
 //! rounds' own ratios, so that a slow spell of a shared machine, which hits the cases of one
@@ -60,6 +63,17 @@ fn main() {
         ("atpkgs-lint (all rules, JSON)", &|| lint_trees(whole, "")),
         ("atpkgs-lint, one run per repo", &|| lint_trees(&trees, "")),
     ];
+    if let Ok(only) = std::env::var("CASE") {
+        // One run of one case, to count its instructions: `CASE=parse valgrind --tool=callgrind …`.
+        let keys = ["parse", "off", "lint", "repos"];
+        let Some(case) = keys.iter().position(|key| *key == only) else {
+            eprintln!("corpus bench: CASE is one of {}", keys.join(", "));
+            std::process::exit(2);
+        };
+        let (name, run) = cases[case];
+        println!("{name}: {} findings or errors", run());
+        return;
+    }
     let samples = rounds(runs, &cases);
     println!(
         "{:<34} {:>7}  {:>7}  {:>9}  {:>6}",
