@@ -18,9 +18,6 @@ pub enum Role {
 }
 
 impl Role {
-    /// Every role, in the order of their values (`role as usize` indexes it).
-    pub const ALL: [Role; 3] = [Role::Package, Role::Module, Role::Other];
-
     pub fn of(relative: &str) -> Self {
         if relative.starts_with("pkgs/") {
             Role::Package

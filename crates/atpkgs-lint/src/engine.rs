@@ -61,8 +61,9 @@ struct Dispatch {
     uniform: Option<Vec<Option<Severity>>>,
     /// Whether files record facts for the cross-file rules.
     facts: bool,
-    /// The triggers of the rules (and facts) that apply to a file, by [`Role`].
-    triggers: [Triggers; 3],
+    /// The triggers of the rules (and facts) that apply to a file, by [`Role`], built when a
+    /// file of the role first comes.
+    triggers: [std::sync::OnceLock<Triggers>; 3],
 }
 
 impl Dispatch {
@@ -86,13 +87,17 @@ impl Dispatch {
             }
         }
         let uniform = (!config.has_overrides()).then(|| severities(config, ""));
-        let triggers = Role::ALL.map(|role| Triggers::of(role, uniform.as_deref(), facts));
         Self {
             by_kind,
             uniform,
             facts,
-            triggers,
+            triggers: Default::default(),
         }
+    }
+
+    fn triggers(&self, role: Role) -> &Triggers {
+        self.triggers[role as usize]
+            .get_or_init(|| Triggers::of(role, self.uniform.as_deref(), self.facts))
     }
 
     /// Every rule's severity for the file at `relative`.
@@ -170,7 +175,7 @@ fn lint_with(
         relative: relative.to_owned(),
         ..FileFacts::default()
     };
-    let mut searches = Searches::new(text, &dispatch.triggers[cx.role as usize]);
+    let mut searches = Searches::new(text, dispatch.triggers(cx.role));
     let facts_wanted = dispatch.facts && path.is_some();
     let path_rules_on = RULES
         .iter()
