@@ -2,15 +2,15 @@
 //! (or `cargo bench -p atpkgs-lint --bench corpus -- DIR`).
 //!
 //! Prints wall and CPU time and files/s for parse-only (walk + read + `rnix::Root::parse`, in
-//! parallel: the floor any rnix linter pays), the engine with every rule off, the full lint
-//! (every rule, JSON rendered into a sink) and the lint run once per repository; the ratios
-//! of the lints to parse-only; the peak RSS of the `atpkgs-lint` binary on the corpus; and the
+//! parallel: the floor any rnix linter pays) of the corpus and of each repository in turn, the
+//! engine with every rule off, the full lint (every rule, JSON rendered into a sink) and the lint
+//! run once per repository; the ratios of the lints to the parse-only run of the same shape; the peak RSS of the `atpkgs-lint` binary on the corpus; and the
 //! wall-time ratio against `statix check` and `deadnix` when they are on PATH.
 //!
-//! `CASE=parse|off|lint|repos` runs one of the in-process cases once instead, for an exact
+//! `CASE=parse|parse-repos|off|lint|repos` runs one of the in-process cases once instead, for an exact
 //! instruction count under `valgrind --tool=callgrind`.
 //!
-//! The four in-process cases run in turn, one after another, in each of `RUNS` rounds (default
+//! The five in-process cases run in turn, one after another, in each of `RUNS` rounds (default
 //! 5) after a warm-up round. Times are medians over the rounds; a ratio is the median of the
 //! rounds' own ratios, so that a slow spell of a shared machine, which hits the cases of one
 //! round alike, does not tilt it.
@@ -55,8 +55,9 @@ fn main() {
     let all_off = all_rules_off();
     let whole = std::slice::from_ref(&corpus);
     let trees = repositories(&corpus);
-    let cases: [(&str, &dyn Fn() -> usize); 4] = [
-        ("parse-only (walk, read, parse)", &|| parse_only(&corpus)),
+    let cases: [(&str, &dyn Fn() -> usize); 5] = [
+        ("parse-only (walk, read, parse)", &|| parse_only(whole)),
+        ("parse-only, one run per repo", &|| parse_only(&trees)),
         ("atpkgs-lint, every rule off", &|| {
             lint_trees(whole, &all_off)
         }),
@@ -65,7 +66,7 @@ fn main() {
     ];
     if let Ok(only) = std::env::var("CASE") {
         // One run of one case, to count its instructions: `CASE=parse valgrind --tool=callgrind …`.
-        let keys = ["parse", "off", "lint", "repos"];
+        let keys = ["parse", "parse-repos", "off", "lint", "repos"];
         let Some(case) = keys.iter().position(|key| *key == only) else {
             eprintln!("corpus bench: CASE is one of {}", keys.join(", "));
             std::process::exit(2);
@@ -82,10 +83,14 @@ fn main() {
     for ((name, _), case) in cases.iter().zip(&samples) {
         report(name, case, files.len(), bytes);
     }
-    let [parse, engine, lint, per_repository] = &samples;
+    let [parse, parse_per_repository, engine, lint, per_repository] = &samples;
     print_ratio("every rule off / parse-only", engine, parse);
     print_ratio("lint / parse-only (goal ≤ 1.15x)", lint, parse);
-    print_ratio("one run per repository / parse-only", per_repository, parse);
+    print_ratio(
+        "one run per repository / parse-only one run per repository",
+        per_repository,
+        parse_per_repository,
+    );
     let lint = median(lint.iter().map(|sample| sample.wall));
 
     let binary = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/atpkgs-lint");
@@ -143,14 +148,20 @@ fn nix_files(corpus: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-fn parse_only(corpus: &Path) -> usize {
-    nix_files(corpus)
-        .par_iter()
-        .with_max_len(4)
-        .map(|file| {
-            let text = std::fs::read_to_string(file).unwrap_or_default();
-            let parse = rnix::Root::parse(&text);
-            parse.errors().len() + usize::from(parse.syntax().text_range().is_empty())
+/// Walks each tree, then reads and parses its files in parallel (one run per tree).
+fn parse_only(trees: &[PathBuf]) -> usize {
+    trees
+        .iter()
+        .map(|tree| {
+            nix_files(tree)
+                .par_iter()
+                .with_max_len(4)
+                .map(|file| {
+                    let text = std::fs::read_to_string(file).unwrap_or_default();
+                    let parse = rnix::Root::parse(&text);
+                    parse.errors().len() + usize::from(parse.syntax().text_range().is_empty())
+                })
+                .sum::<usize>()
         })
         .sum()
 }
