@@ -35,6 +35,12 @@ fn scratch(name: &str) -> Scratch {
     Scratch(dir)
 }
 
+/// `atpkgs-lint check --format json .` in `dir`, parsed.
+fn check_json(dir: &Path) -> serde_json::Value {
+    let output = lint(&["check", "--format", "json", "."], dir);
+    serde_json::from_slice(&output.stdout).expect("the JSON output parses")
+}
+
 fn write(dir: &Path, relative: &str, text: impl AsRef<[u8]>) {
     let path = dir.join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -86,8 +92,7 @@ fn config_levels_excludes_and_suppressions_apply() {
         "atpkgs-lint.toml",
         "exclude = [\"vendored/**\"]\n[rules]\nsource-hash = \"warn\"\n",
     );
-    let output = lint(&["check", "--format", "json", "."], &dir);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = check_json(&dir);
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(json["files"], 1, "vendored/ is excluded");
     let rules: Vec<_> = findings
@@ -102,8 +107,7 @@ fn config_levels_excludes_and_suppressions_apply() {
         "  # atpkgs-lint: allow(pinned-source): upstream publishes no tags yet\n  rev = \"main\";",
     );
     write(&dir, "pkgs/bad.nix", suppressed);
-    let output = lint(&["check", "--format", "json", "."], &dir);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = check_json(&dir);
     assert!(json["findings"]
         .as_array()
         .unwrap()
@@ -138,8 +142,7 @@ fn machine_formats_are_well_formed() {
         )),
         "{github}"
     );
-    let json = lint(&["check", "--format", "json", "."], &dir);
-    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let json = check_json(&dir);
     let finding = &json["findings"][0];
     for key in [
         "rule", "severity", "file", "start", "end", "message", "help",
@@ -272,8 +275,7 @@ fn trees_without_pkgs_or_modules_still_get_every_rule() {
         "lib/default.nix",
         "{ imports = [ ./missing.nix ]; }\n",
     );
-    let output = lint(&["check", "--format", "json", "."], &dir);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = check_json(&dir);
     let rules: Vec<&str> = json["findings"]
         .as_array()
         .unwrap()
