@@ -3,12 +3,13 @@
 //!
 //! Prints wall and CPU time and files/s for parse-only (walk + read + `rnix::Root::parse`, in
 //! parallel: the floor any rnix linter pays) of the corpus and of each repository in turn, the
-//! engine with every rule off, the full lint (every rule, JSON rendered into a sink) and the lint
-//! run once per repository; the ratios of the lints to the parse-only run of the same shape; the peak RSS of the `atpkgs-lint` binary on the corpus; and the
-//! wall-time ratio against `statix check` and `deadnix` when they are on PATH.
+//! engine with every rule off, the full lint (every rule, JSON rendered into a sink) and the
+//! lint run once per repository; the ratios of the lints to the parse-only run of the same
+//! shape; the peak RSS of the `atpkgs-lint` binary on the corpus; and the wall-time ratio
+//! against `statix check` and `deadnix` when they are on PATH.
 //!
-//! `CASE=parse|parse-repos|off|lint|repos` runs one of the in-process cases once instead, for an exact
-//! instruction count under `valgrind --tool=callgrind`.
+//! `CASE=parse|parse-repos|off|lint|repos` runs one of the in-process cases once instead, for
+//! an exact instruction count under `valgrind --tool=callgrind`.
 //!
 //! The five in-process cases run in turn, one after another, in each of `RUNS` rounds (default
 //! 5) after a warm-up round. Times are medians over the rounds; a ratio is the median of the

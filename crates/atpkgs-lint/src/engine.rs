@@ -630,7 +630,8 @@ fn materialize(last: &mut SyntaxNode, kind: SyntaxKind, range: TextRange) -> Opt
 
 /// Nesting (brackets, braces, parentheses) beyond which a file is not parsed: rnix stops at 512
 /// nested expressions, but a list inside a list recurses without that count, and a deep enough
-/// file would overflow any stack.
+/// file would overflow any stack. Brackets do not bound the tree's depth (`1 + 1 + …` nests
+/// without any): code that walks a tree keeps its own stack instead of recursing.
 const MAX_NESTING: usize = 2_000;
 
 /// The offset where nesting first exceeds [`MAX_NESTING`], if it does. Brackets inside strings

@@ -76,10 +76,6 @@ impl FileFacts {
         }
     }
 
-    fn resolve_literal(&self, node: &SyntaxNode) -> Option<PathBuf> {
-        resolve_literal(&self.path, &node.text().to_string())
-    }
-
     fn collect_call(&mut self, cx: &FileContext, lines: &LineIndex, apply: &ast::Apply) {
         if !syntax::is_outermost_apply(apply) {
             return;
@@ -97,7 +93,9 @@ impl FileFacts {
                     .iter()
                     .flat_map(|argument| argument.syntax().descendants())
                     .find(|node| node.kind() == SyntaxKind::NODE_PATH_REL);
-                if let Some(dir) = first_path.and_then(|node| self.resolve_literal(&node)) {
+                let dir = first_path
+                    .and_then(|node| resolve_literal(&self.path, &node.text().to_string()));
+                if let Some(dir) = dir {
                     self.discovered_dirs.push(dir);
                 }
             }
@@ -113,7 +111,9 @@ impl FileFacts {
                     return;
                 };
                 let target = arguments.first().and_then(|argument| match argument {
-                    ast::Expr::PathRel(path) => self.resolve_literal(path.syntax()),
+                    ast::Expr::PathRel(path) => {
+                        resolve_literal(&self.path, &path.syntax().text().to_string())
+                    }
                     _ => None,
                 });
                 if let Some(name) = syntax::binding_name(&binding) {

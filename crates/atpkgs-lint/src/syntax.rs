@@ -263,9 +263,21 @@ pub fn set_has(set: &ast::AttrSet, name: &str) -> bool {
             .any(|inherit| inherit.attrs().any(|attr| attr_is(&attr, name)))
 }
 
-/// Which of `names` a set binds as [`set_has`] decides it, one bit per name, in one pass over
-/// the set instead of one per name.
+/// Whether a set binds one of `names` as [`set_has`] decides it, in one pass over the set.
+pub fn set_has_any(set: &ast::AttrSet, names: &[&str]) -> bool {
+    let first_attrs = set
+        .attrpath_values()
+        .filter_map(|binding| binding.attrpath()?.attrs().next());
+    let inherited = set.inherits().flat_map(|inherit| inherit.attrs());
+    first_attrs
+        .chain(inherited)
+        .any(|attr| names.iter().any(|name| attr_is(&attr, name)))
+}
+
+/// Which of `names` (at most 32) a set binds as [`set_has`] decides it, one bit per name, in one
+/// pass over the set instead of one per name.
 pub fn set_has_which(set: &ast::AttrSet, names: &[&str]) -> u32 {
+    assert!(names.len() <= 32, "one bit per name");
     let mut found = 0u32;
     let mut note = |attr: &ast::Attr| {
         for (index, name) in names.iter().enumerate() {
@@ -318,6 +330,7 @@ pub enum Enclosing {
     Stop,
 }
 
+/// One step of [`enclosing_bindings`], from `child` up to its `parent`.
 pub fn enclosing_step(parent: &SyntaxNode, child: &SyntaxNode) -> Enclosing {
     match parent.kind() {
         SyntaxKind::NODE_ATTRPATH_VALUE => {

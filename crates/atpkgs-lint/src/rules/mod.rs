@@ -77,7 +77,8 @@ pub enum TriggerIn {
     /// Anywhere in the node.
     Node,
     /// In its first child node: a call's function (`fetchurl` in `fetchurl { … }`), a
-    /// binding's attribute path (`sha256` in `sha256 = "…";`).
+    /// binding's attribute path (`sha256` in `sha256 = "…";`). A name spelt with escapes
+    /// (`"sha\256" = …`, `lib."mk\Option"`) does not hold the trigger's text and is not seen.
     Head,
 }
 
@@ -96,7 +97,9 @@ pub enum Check {
     /// Called with every relative path literal (`./x.nix`), found by a cheap walk of the
     /// green tree.
     PathLiteral(fn(&FileContext, &PathLiteral, &mut Sink)),
-    /// Called once after every file was read, with what the files declare and reference.
+    /// Called once after every file was read, with what the files declare and reference. Files
+    /// record those facts only in trees with a `pkgs/` or `modules/` folder (the engine's
+    /// `records_facts`): a cross-file rule that needs them elsewhere must widen that.
     Project(fn(&Project, &mut ProjectSink)),
     /// Produced by the engine itself (parse errors, suppression comments).
     Engine,

@@ -72,8 +72,11 @@ fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
             continue; // Inside a `systemd` binding already walked.
         }
         last = Some(range);
-        let mut names = syntax::enclosing_names(outer.syntax());
-        visit(outer.syntax(), &mut names, 0, &mut units);
+        visit(
+            outer.syntax(),
+            syntax::enclosing_names(outer.syntax()),
+            &mut units,
+        );
     }
     for (name, unit) in units {
         if !unit.defined_here || unit.hardened {
@@ -121,35 +124,32 @@ fn systemd_bindings(text: &str, root: &SyntaxNode) -> Vec<ast::AttrpathValue> {
         .collect()
 }
 
-/// Notes every binding of `node`'s subtree that lies below `systemd.services.<unit>`.
-/// `names[base..]` are the names of the bindings around `node` (as
-/// [`syntax::enclosing_names`] gives them), kept up to date on the way down.
-fn visit(
-    node: &SyntaxNode,
-    names: &mut Vec<String>,
-    base: usize,
-    units: &mut BTreeMap<String, Unit>,
-) {
-    let before = names.len();
-    if let Some(binding) = ast::AttrpathValue::cast(node.clone()) {
-        let own = syntax::binding_names(&binding);
-        let own_len = own.len();
-        names.extend(own);
-        note(&binding, &names[base..], own_len, units);
-    }
-    for child in node.children() {
-        match syntax::enclosing_step(node, &child) {
-            // A binding's own names are on the stack already.
-            syntax::Enclosing::Binding(_) | syntax::Enclosing::Through => {
-                visit(&child, names, base, units);
-            }
-            syntax::Enclosing::Stop => {
-                let fresh = names.len();
-                visit(&child, names, fresh, units);
-            }
+/// Notes every binding of `outer`'s subtree that lies below `systemd.services.<unit>`, in
+/// document order. `names` start as the names of the bindings around `outer` (as
+/// [`syntax::enclosing_names`] gives them) and are kept up to date on the way down. The walk
+/// keeps its own stack: a chain such as `1 + 1 + …` nests without limit.
+fn visit(outer: &SyntaxNode, mut names: Vec<String>, units: &mut BTreeMap<String, Unit>) {
+    // Each entry: a node, where the names around it start in `names`, and how many of
+    // `names` are its parent's.
+    let mut stack = vec![(outer.clone(), 0, names.len())];
+    while let Some((node, base, parents)) = stack.pop() {
+        names.truncate(parents);
+        if let Some(binding) = ast::AttrpathValue::cast(node.clone()) {
+            let own = syntax::binding_names(&binding);
+            let own_len = own.len();
+            names.extend(own);
+            note(&binding, &names[base..], own_len, units);
+        }
+        let children: Vec<SyntaxNode> = node.children().collect();
+        for child in children.into_iter().rev() {
+            // A binding's own names are in `names` already.
+            let child_base = match syntax::enclosing_step(&node, &child) {
+                syntax::Enclosing::Binding(_) | syntax::Enclosing::Through => base,
+                syntax::Enclosing::Stop => names.len(),
+            };
+            stack.push((child, child_base, names.len()));
         }
     }
-    names.truncate(before);
 }
 
 /// Notes one binding whose full name is `names`, the last `own` of them its own.
@@ -215,4 +215,53 @@ fn references_baseline(node: &SyntaxNode) -> bool {
             .is_some_and(|name| HARDENED_CALLS.contains(&name.as_str())),
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rnix::TextRange;
+
+    use super::check;
+    use crate::config::Config;
+    use crate::context::{FileContext, Role};
+    use crate::rules::Sink;
+
+    #[test]
+    fn walks_long_chains_below_systemd_without_recursing() {
+        // `1 + 1 + …` nests the tree 50,000 levels deep without a single bracket.
+        let chain = " + 1".repeat(50_000);
+        let text = format!(
+            "{{ systemd.services.x = {{ wantedBy = [ ]; serviceConfig.Foo = 1{chain}; }}; }}"
+        );
+        let reported = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let root = rnix::Root::parse(&text).syntax();
+                // Kept alive: rowan frees a tree recursively, which this stack could not.
+                std::mem::forget(root.green().to_owned());
+                let config = Config::default();
+                let cx = FileContext {
+                    relative: "modules/x.nix",
+                    role: Role::Module,
+                    text: &text,
+                    root: root.clone(),
+                    path: None,
+                    config: &config,
+                };
+                let mut sink = Sink::new();
+                check(&cx, &root, &mut sink);
+                sink.findings
+                    .iter()
+                    .map(|finding| finding.range)
+                    .collect::<Vec<TextRange>>()
+            })
+            .unwrap()
+            .join()
+            .expect("the rule runs on a 1 MiB stack");
+        assert_eq!(
+            reported.len(),
+            1,
+            "unit `x` defines itself and is not hardened"
+        );
+    }
 }

@@ -70,8 +70,7 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
     if builtin || HASH_OPTIONAL.contains(&name.as_str()) {
         return; // `builtins.fetch*` are unpinned-fetch's business.
     }
-    let has_hash = syntax::set_has_which(&set, SRI_ATTRS) != 0
-        || syntax::set_has_which(&set, LEGACY_ATTRS) != 0;
+    let has_hash = syntax::set_has_any(&set, SRI_ATTRS) || syntax::set_has_any(&set, LEGACY_ATTRS);
     let spreads = set
         .syntax()
         .parent()
