@@ -156,7 +156,12 @@ fn lint_with(
     if let Some(depth) = too_deep(text) {
         return too_deep_outcome(levels, depth, relative, path, lines);
     }
+    // Declared first, so that it is dropped after the tree and every node made from it.
+    let mut flat_drop = FlatDrop::default();
     let parse = rnix::Root::parse(text);
+    if text.len() > FlatDrop::FROM_BYTES {
+        flat_drop.hold(parse.syntax().green());
+    }
     let root = parse.syntax();
     let cx = FileContext {
         relative,
@@ -267,6 +272,28 @@ fn lint_with(
         facts,
         suppressions,
         lines,
+    }
+}
+
+/// Holds every node of a big tree, parents first, so that it is freed one node at a time:
+/// rowan frees a node's children from inside its own drop, and a file nested millions of
+/// levels deep (`1 + 1 + …`, which no bracket limit catches) would overflow even the parsing
+/// threads' stacks.
+#[derive(Default)]
+struct FlatDrop(Vec<rowan::GreenNode>);
+
+impl FlatDrop {
+    /// Smaller files cannot nest deep enough to matter.
+    const FROM_BYTES: usize = 1 << 20;
+
+    fn hold(&mut self, root: &rowan::GreenNodeData) {
+        self.0.push(root.to_owned());
+        let mut next = 0;
+        while let Some(node) = self.0.get(next).cloned() {
+            let children = node.children().filter_map(rowan::NodeOrToken::into_node);
+            self.0.extend(children.map(ToOwned::to_owned));
+            next += 1;
+        }
     }
 }
 

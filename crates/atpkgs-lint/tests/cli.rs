@@ -190,13 +190,13 @@ fn hostile_inputs_do_not_crash() {
         "deep-lambda.nix",
         format!("{}1", "x: ".repeat(10_000)),
     );
-    // A chain of operators nests the tree 300,000 levels deep without a bracket.
+    // A chain of operators nests the tree a million levels deep without a bracket.
     write(
         &dir,
         "modules/chain.nix",
         format!(
             "{{ systemd.services.x = {{ serviceConfig.Foo = 1{}; }}; }}\n",
-            " + 1".repeat(300_000)
+            " + 1".repeat(1_000_000)
         ),
     );
     write(&dir, "binary.nix", [0xff, 0xfe, b'{', 0x00, 0x80, b'}']);
