@@ -53,14 +53,6 @@ pub fn binding_mentions(binding: &ast::AttrpathValue, names: &[&str]) -> bool {
     })
 }
 
-/// Whether the first part of a binding's name is `name`.
-pub fn binding_starts_with(binding: &ast::AttrpathValue, name: &str) -> bool {
-    binding
-        .attrpath()
-        .and_then(|path| path.attrs().next())
-        .is_some_and(|attr| attr_is(&attr, name))
-}
-
 /// The names of an attribute path; dynamic parts become `<dynamic>`.
 pub fn attrpath_names(path: &ast::Attrpath) -> Vec<String> {
     path.attrs()
@@ -256,22 +248,12 @@ pub fn set_value(set: &ast::AttrSet, name: &str) -> Option<ast::Expr> {
 
 /// The binding of `name` in a set, also `inherit name;` (then without a value).
 pub fn set_has(set: &ast::AttrSet, name: &str) -> bool {
-    set.attrpath_values()
-        .any(|binding| binding_starts_with(&binding, name))
-        || set
-            .inherits()
-            .any(|inherit| inherit.attrs().any(|attr| attr_is(&attr, name)))
+    set_has_any(set, &[name])
 }
 
 /// Whether a set binds one of `names` as [`set_has`] decides it, in one pass over the set.
 pub fn set_has_any(set: &ast::AttrSet, names: &[&str]) -> bool {
-    let first_attrs = set
-        .attrpath_values()
-        .filter_map(|binding| binding.attrpath()?.attrs().next());
-    let inherited = set.inherits().flat_map(|inherit| inherit.attrs());
-    first_attrs
-        .chain(inherited)
-        .any(|attr| names.iter().any(|name| attr_is(&attr, name)))
+    bound_names(set).any(|attr| names.iter().any(|name| attr_is(&attr, name)))
 }
 
 /// Which of `names` (at most 32) a set binds as [`set_has`] decides it, one bit per name, in one
@@ -279,24 +261,23 @@ pub fn set_has_any(set: &ast::AttrSet, names: &[&str]) -> bool {
 pub fn set_has_which(set: &ast::AttrSet, names: &[&str]) -> u32 {
     assert!(names.len() <= 32, "one bit per name");
     let mut found = 0u32;
-    let mut note = |attr: &ast::Attr| {
+    for attr in bound_names(set) {
         for (index, name) in names.iter().enumerate() {
-            if attr_is(attr, name) {
+            if attr_is(&attr, name) {
                 found |= 1 << index;
             }
         }
-    };
-    for binding in set.attrpath_values() {
-        if let Some(attr) = binding.attrpath().and_then(|path| path.attrs().next()) {
-            note(&attr);
-        }
-    }
-    for inherit in set.inherits() {
-        for attr in inherit.attrs() {
-            note(&attr);
-        }
     }
     found
+}
+
+/// The names a set binds: the first part of each binding's name, and each inherited name.
+fn bound_names(set: &ast::AttrSet) -> impl Iterator<Item = ast::Attr> {
+    let first_parts = set
+        .attrpath_values()
+        .filter_map(|binding| binding.attrpath()?.attrs().next());
+    let inherited = set.inherits().flat_map(|inherit| inherit.attrs());
+    first_parts.chain(inherited)
 }
 
 /// The binding node of `name` in a set (`name = …;` or `name.x = …;`).
