@@ -2,11 +2,19 @@
 #
 #   buildPnpmWorkspace {
 #     pname = "frontpage"; version = "…"; src = fetchFromGitHub { … };
-#     pnpmDepsHash = "sha256-…";         # of pnpm_10.fetchDeps with fetcherVersion 2
+#     nodeDeps = ./node-deps.json;        # lockfile-exact: one fetch per lockfile entry
+#     # pnpmDepsHash = "sha256-…";        # or one fixed-output hash (pnpm_10.fetchDeps, fetcherVersion 2)
 #     workspace = "@frontpage/frontpage";   # the package to build (filtered with its dependencies)
 #     appDir = "packages/frontpage";      # where it lives in the workspace
 #     nextStandalone = true;              # Next.js `output: "standalone"`
 #   }
+#
+# Dependencies come one of two ways (docs/packaging.md, "Node dependencies from a lockfile"):
+# `nodeDeps`, the list `atpkgs-lock write pnpm-lock.yaml` transcribes, fetched entry by entry
+# and installed by pnpm offline from the frozen lockfile (node-deps-hook.sh), with
+# `nodeDepsHashes` for entries the lockfile records without an integrity; or `pnpmDepsHash`,
+# nixpkgs' fixed-output `pnpm.fetchDeps`. A version 6 lockfile (pnpm 8) is installed with
+# pnpm 9: pnpm 10 refuses it.
 #
 # Without `nextStandalone`, the app directory and the workspace's node_modules are installed
 # and `entrypoint` (relative to `appDir`) is run by node. `catalog:` dependencies work with
@@ -15,13 +23,20 @@
   lib,
   stdenv,
   nodejs_22,
+  pnpm_9,
   pnpm_10,
   makeWrapper,
+  writeText,
+  nodeDepsFrom,
 }: {
   pname ? throw "buildPnpmWorkspace: `pname` is required",
   version ? throw "buildPnpmWorkspace: `version` is required",
   src ? throw "buildPnpmWorkspace: `src` is required",
-  pnpmDepsHash ? throw "buildPnpmWorkspace: `pnpmDepsHash` is required: the hash of pnpm.fetchDeps (fetcherVersion 2) produced by a build",
+  nodeDeps ? null,
+  nodeDepsHashes ? {},
+  pnpmDepsHash ? null,
+  # The lockfile, relative to the build's directory (the source root or `sourceRoot`).
+  lockfile ? "pnpm-lock.yaml",
   workspace ? null,
   appDir ? ".",
   nextStandalone ? false,
@@ -29,7 +44,7 @@
   binaryName ? pname,
   buildScript ? "build",
   nodejs ? nodejs_22,
-  pnpm ? pnpm_10,
+  pnpm ? null,
   pnpmInstallFlags ? [],
   prePnpmInstall ? "",
   nativeBuildInputs ? [],
@@ -62,23 +77,60 @@
     makeWrapper ${lib.getExe nodejs} $out/bin/${binaryName} ${wrapperFlags} \
       --add-flags ${share}/${appDir}/${entrypoint}
   '';
+
+  lockfileExact =
+    if (nodeDeps == null) == (pnpmDepsHash == null)
+    then throw "buildPnpmWorkspace: set exactly one of `nodeDeps` (one fetch per lockfile entry, from `atpkgs-lock write`) and `pnpmDepsHash` (one fixed-output hash of pnpm.fetchDeps, fetcherVersion 2)"
+    else nodeDeps != null;
+
+  deps = nodeDepsFrom {inherit nodeDeps nodeDepsHashes;};
+
+  # pnpm 10 refuses version 6 lockfiles (ERR_PNPM_LOCKFILE_BREAKING_CHANGE); pnpm 9 reads both.
+  lockfileV6 = lockfileExact && deps.lockfileMajor == "6";
+  pnpm' =
+    if pnpm != null
+    then pnpm
+    else if lockfileV6
+    then pnpm_9
+    else pnpm_10;
+
+  # Lockfile-exact: the hook installs from the per-entry fetches in postConfigure.
+  lockfileExactAttrs = {
+    nodeDepsManifest = writeText "${pname}-node-deps-manifest.json" deps.manifest;
+    nodeDepsLockfile = lockfile;
+    nodeDepsManager = "pnpm";
+    passthru = (args.passthru or {}) // {nodeDeps = deps;};
+  };
+
+  # Everything that changes what `pnpm install` sees is shared with the derivation.
+  fixedOutputAttrs = finalAttrs: {
+    pnpmDeps = pnpm'.fetchDeps ({
+        inherit (finalAttrs) pname version src pnpmWorkspaces pnpmInstallFlags prePnpmInstall;
+        fetcherVersion = 2;
+        hash = pnpmDepsHash;
+      }
+      // lib.optionalAttrs (args ? sourceRoot) {inherit (args) sourceRoot;});
+  };
 in
-  assert lib.assertMsg (lib.versionAtLeast pnpm.version "9.5")
-  "buildPnpmWorkspace: pnpm ${pnpm.version} is too old; pnpm catalogs and current lockfiles need pnpm >= 9.5 (use pnpm_9 or pnpm_10)";
+  assert lib.assertMsg (!lockfileExact || deps.kind == "pnpm")
+  "buildPnpmWorkspace: ${deps.listName} was written from a ${deps.kind} lockfile, not pnpm-lock.yaml";
+  assert lib.assertMsg (!(lockfileV6 && lib.versionAtLeast pnpm'.version "10"))
+  "buildPnpmWorkspace: pnpm ${pnpm'.version} refuses version 6 lockfiles (pnpm 8's); use pnpm_9";
+  assert lib.assertMsg (lib.versionAtLeast pnpm'.version "9.5" || lockfileV6)
+  "buildPnpmWorkspace: pnpm ${pnpm'.version} is too old; pnpm catalogs and current lockfiles need pnpm >= 9.5 (use pnpm_9 or pnpm_10)";
     stdenv.mkDerivation (finalAttrs:
-      removeAttrs args ["pnpmDepsHash" "workspace" "appDir" "nextStandalone" "entrypoint" "binaryName" "buildScript" "environment" "nodejs" "pnpm"]
+      removeAttrs args ["nodeDeps" "nodeDepsHashes" "pnpmDepsHash" "lockfile" "workspace" "appDir" "nextStandalone" "entrypoint" "binaryName" "buildScript" "environment" "nodejs" "pnpm"]
       // {
         inherit pname version src pnpmWorkspaces pnpmInstallFlags prePnpmInstall;
 
-        # Everything that changes what `pnpm install` sees is shared with the derivation.
-        pnpmDeps = pnpm.fetchDeps ({
-            inherit (finalAttrs) pname version src pnpmWorkspaces pnpmInstallFlags prePnpmInstall;
-            fetcherVersion = 2;
-            hash = pnpmDepsHash;
-          }
-          // lib.optionalAttrs (args ? sourceRoot) {inherit (args) sourceRoot;});
-
-        nativeBuildInputs = nativeBuildInputs ++ [nodejs pnpm.configHook makeWrapper];
+        nativeBuildInputs =
+          nativeBuildInputs
+          ++ [nodejs makeWrapper]
+          ++ (
+            if lockfileExact
+            then [pnpm' deps.hook]
+            else [pnpm'.configHook]
+          );
 
         buildPhase =
           args.buildPhase
@@ -101,4 +153,9 @@ in
           '';
 
         meta = {mainProgram = binaryName;} // meta;
-      })
+      }
+      // (
+        if lockfileExact
+        then lockfileExactAttrs
+        else fixedOutputAttrs finalAttrs
+      ))

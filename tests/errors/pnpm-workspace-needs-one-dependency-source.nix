@@ -1,4 +1,4 @@
-# expect: buildPnpmWorkspace: `pnpmDepsHash` is required
+# expect: buildPnpmWorkspace: set exactly one of `nodeDeps`
 {pkgs, ...}:
 (pkgs.atproto.buildPnpmWorkspace {
   pname = "web";

@@ -111,22 +111,51 @@ in {
   pnpm_10 = pnpm "10.18.2";
   pnpm = self.pnpm_10;
 
+  # nixpkgs' buildNpmPackage (pkgs/build-support/node/build-npm-package/default.nix, read at
+  # NixOS/nixpkgs 04decf79e766c3bce5e7c5131d84cea1e22a58c6): `npmDeps` defaults to
+  # fetchNpmDeps with `npmDepsHash` (an empty hash is the fake hash, with a warning), and the
+  # npm config, build and install hooks go into nativeBuildInputs unless replaced.
+  npmHooks = {
+    npmConfigHook = hook "npm-config-hook";
+    npmBuildHook = hook "npm-build-hook";
+    npmInstallHook = hook "npm-install-hook";
+  };
   buildNpmPackage = argsOrFunction:
     mkDerivation (finalAttrs: let
       args =
         if lib.isFunction argsOrFunction
         then argsOrFunction finalAttrs
         else argsOrFunction;
+      name = args.name or "${args.pname}-${args.version}";
+      orDefault = attr: let
+        given = args.${attr} or null;
+      in
+        if given != null
+        then given
+        else self.npmHooks.${attr};
+      nodejs = args.nodejs or self.nodejs;
     in
-      args
+      removeAttrs args ["npmDepsHash" "npmConfigHook" "npmBuildHook" "npmInstallHook" "nodejs"]
       // {
         npmDeps =
           args.npmDeps
           or (mkDerivation {
-            name = "${args.pname or args.name}-npm-deps";
+            name = "${name}-npm-deps";
             outputHashMode = "recursive";
-            outputHash = args.npmDepsHash or (throw "buildNpmPackage: `npmDepsHash` or `npmDeps` must be set");
+            outputHash = let
+              hash = args.npmDepsHash or "";
+            in
+              if hash == ""
+              then lib.warn "fetchNpmDeps: empty hash, using the fake hash" lib.fakeHash
+              else hash;
           });
-        nativeBuildInputs = (args.nativeBuildInputs or []) ++ [self.nodejs];
+        npmBuildScript = args.npmBuildScript or "build";
+        nativeBuildInputs =
+          (args.nativeBuildInputs or [])
+          ++ [nodejs (orDefault "npmConfigHook") (orDefault "npmBuildHook") (orDefault "npmInstallHook") nodejs.python or self.python3];
+        buildInputs = (args.buildInputs or []) ++ [nodejs];
+        strictDeps = true;
+        dontStrip = args.dontStrip or true;
+        meta = (args.meta or {}) // {platforms = args.meta.platforms or lib.platforms.linux;};
       });
 }
