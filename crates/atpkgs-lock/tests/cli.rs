@@ -195,7 +195,7 @@ fn offline_points_each_entry_at_its_fetch() {
         assert!(output.status.success(), "{}", stderr(&output));
         let rewritten = std::fs::read_to_string(scratch.path(lockfile)).unwrap();
         insta::assert_snapshot!(
-            format!("{dir}"),
+            format!("offline_{dir}"),
             format!("{rewritten}--- stderr\n{}", stderr(&output))
         );
 
