@@ -15,7 +15,7 @@ use crate::source::Kind;
 #[serde(rename_all = "camelCase")]
 pub struct Document {
     pub generated_by: String,
-    /// The lockfile's file name.
+    /// The lockfile's path in the package's source (its file name unless `write` was told).
     pub lockfile: String,
     pub kind: Kind,
     pub lockfile_version: String,
@@ -139,7 +139,9 @@ pub fn check_agreement(
         details,
         help: format!(
             "the source's lockfile changed since the list was written: regenerate it with \
-             `atpkgs-lock write <source>/{lockfile} > {list}` (or the package's update script)"
+             `atpkgs-lock write <source>/{path} --path-in-source {path} -o {list}` (or the \
+             package's update script)",
+            path = document.lockfile
         ),
     })
 }

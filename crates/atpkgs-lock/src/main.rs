@@ -49,6 +49,10 @@ enum Command {
         /// Where to write it (default: standard output).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// The lockfile's path in the package's source (e.g. `service/pnpm-lock.yaml`), which
+        /// the list records so that an update can find it (default: its file name).
+        #[arg(long)]
+        path_in_source: Option<String>,
     },
     /// Check that the lockfile and a dependency list written by `write` agree.
     Check {
@@ -93,12 +97,17 @@ fn run(command: Command) -> Result<(), Error> {
             let json = serde_json::to_string_pretty(&transcript.tarballs).unwrap_or_default();
             emit(None, &(json + "\n"))
         }
-        Command::Write { input, output } => {
+        Command::Write {
+            input,
+            output,
+            path_in_source,
+        } => {
             let (lockfile, transcript) = read(&input)?;
             report_unpinned(&transcript);
+            let path = path_in_source.unwrap_or(lockfile.name);
             emit(
                 output.as_deref(),
-                &Document::new(&lockfile.name, transcript).to_text(),
+                &Document::new(&path, transcript).to_text(),
             )
         }
         Command::Check { input, list } => {
