@@ -1,7 +1,8 @@
-# nixpkgs' lib at the pinned nix-community/nixpkgs.lib commit. Offline, the tarball must
-# already be in the Nix store (DEVELOPERS.md says how to seed it).
+# nixpkgs' lib at the pinned nix-community/nixpkgs.lib commit (2026-06-14, the lib of nixpkgs
+# master after the 26.05 branch-off). Offline, the tarball must already be in the Nix store
+# (DEVELOPERS.md says how to seed it).
 import ((builtins.fetchTarball {
-    url = "https://github.com/nix-community/nixpkgs.lib/archive/e171c13eb1bfa148a2e5ed435768d5e89e235d0f.tar.gz";
-    sha256 = "sha256-ObaNaUu4Ey117f3UWMQL7CN/QBEUPM9MiwGSG9piCL0=";
+    url = "https://github.com/nix-community/nixpkgs.lib/archive/de42d44212d207476489bce163375d8306a26d59.tar.gz";
+    sha256 = "sha256-0iaTCZDEORJeWamOjfDZaoZZx686f7QO5oL3ynmj+ew=";
   })
   + "/lib")
