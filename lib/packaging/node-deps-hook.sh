@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Installs a Node project's dependencies offline from per-entry fetches (node-deps.nix):
+# Installs a Node project's dependencies without the network from per-entry fetches (node-deps.nix):
 # `atpkgs-lock offline` checks the project's lockfile against the committed list and points
 # each entry at its fetched tarball, then pnpm or npm installs from the frozen lockfile.
 #
@@ -15,23 +15,26 @@ nodeDepsInstall() {
   # Package managers write their configuration and caches under HOME.
   if [ ! -w "${HOME:-/homeless-shelter}" ]; then export HOME=$TMPDIR; fi
 
-  # The tarballs are linked from the build's temporary folder: nothing the package manager
-  # records then names their store paths, which would keep them in the closure.
   cp "$lockfile" "$TMPDIR/lockfile.orig"
-  atpkgs-lock offline --link-dir "$TMPDIR/node-deps" "$lockfile" "$manifest"
-
   case ${nodeDepsManager:?nodeDepsManager is not set} in
     pnpm)
       local filters=() workspace
       for workspace in ${pnpmWorkspaces-}; do filters+=("--filter=$workspace"); done
-      # The project's `packageManager` may name another pnpm: use this one, fetch none.
-      pnpm install --offline --frozen-lockfile --ignore-scripts \
+      # pnpm 10.34 and later refuse a local file as a registry package's tarball, so the
+      # tarballs are served on loopback while pnpm installs from the frozen lockfile (their URLs
+      # name no store path). The project's `packageManager` may name another pnpm: use this
+      # one, fetch none.
+      atpkgs-lock offline --serve "$lockfile" "$manifest" -- \
+        pnpm install --frozen-lockfile --ignore-scripts \
         --store-dir "$TMPDIR/pnpm-store" \
         --config.manage-package-manager-versions=false \
         --config.package-manager-strict=false \
         "${filters[@]}" ${pnpmInstallFlags-}
       ;;
     npm)
+      # Links from the build's temporary folder: nothing npm records then names the tarballs'
+      # store paths, which would keep them in the closure.
+      atpkgs-lock offline --link-dir "$TMPDIR/node-deps" "$lockfile" "$manifest"
       # What later npm commands (prune, pack) need to run offline too.
       npm config set offline true
       npm config set progress false

@@ -22,6 +22,19 @@ pub enum Error {
     #[diagnostic(transparent)]
     At(Box<Located>),
 
+    #[error("cannot serve the tarballs on 127.0.0.1: {source}")]
+    Serve {
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("cannot run `{command}`: {source}")]
+    Run {
+        command: String,
+        #[source]
+        source: std::io::Error,
+    },
+
     #[error("{file}: {kind} lockfile version `{found}` is not supported (supported: {supported})")]
     #[diagnostic(help("{help}"))]
     Version {

@@ -11,6 +11,7 @@ pub mod npm;
 pub mod offline;
 pub mod pnpm;
 pub mod registry;
+pub mod serve;
 pub mod source;
 mod yaml;
 
@@ -38,22 +39,32 @@ fn transcribe_parsed(
     }
 }
 
-/// Checks `lockfile` against the builder's `manifest` and returns the lockfile's text pointing
-/// at the fetched tarballs, or at links to them in `link_dir` (so that nothing the package
-/// manager records names the tarballs' store paths, which would keep them in the closure).
+/// Where `offline` points the lockfile's entries.
+pub enum Local<'a> {
+    /// `file:` the fetched paths.
+    Files,
+    /// `file:` links to them in a folder (nothing then names the store paths).
+    Links(&'a std::path::Path),
+    /// A loopback server's URLs for them.
+    Server(&'a serve::TarballServer),
+}
+
+/// Checks `lockfile` against the builder's `manifest` and returns the lockfile's text with its
+/// entries pointing at the fetched tarballs.
 pub fn point_offline(
     lockfile: &Lockfile,
     registries: &Registries,
     manifest: &Manifest,
-    link_dir: Option<&std::path::Path>,
+    local: Local,
 ) -> Result<(String, offline::Pointed)> {
     let root = lockfile.parse()?;
     let transcript = transcribe_parsed(lockfile, &root, registries)?;
     let list_name = manifest.list.as_deref().unwrap_or("the dependency list");
     check_agreement(&transcript, &manifest.document, &lockfile.name, list_name)?;
-    let fetched = match link_dir {
-        Some(dir) => offline::link(&manifest.fetched, dir)?,
-        None => manifest.fetched.clone(),
+    let locations = match local {
+        Local::Files => offline::files(&manifest.fetched),
+        Local::Links(dir) => offline::link(&manifest.fetched, dir)?,
+        Local::Server(server) => server.urls(),
     };
-    Ok(offline::rewrite(&root, &transcript, &fetched))
+    Ok(offline::rewrite(&root, &transcript, &locations))
 }

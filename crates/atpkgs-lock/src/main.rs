@@ -4,8 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use atpkgs_lock::serve::TarballServer;
 use atpkgs_lock::{
-    check_agreement, point_offline, transcribe, Document, Error, Kind, Lockfile, Manifest,
+    check_agreement, point_offline, transcribe, Document, Error, Kind, Local, Lockfile, Manifest,
     Registries, Transcript,
 };
 use clap::{Args, Parser, Subcommand};
@@ -69,14 +70,21 @@ enum Command {
         /// The manifest the builder wrote.
         manifest: PathBuf,
         /// Link the tarballs into this folder and point the lockfile at the links.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "serve")]
         link_dir: Option<PathBuf>,
+        /// Serve the tarballs on 127.0.0.1 and point the lockfile at their URLs while COMMAND
+        /// runs (with `npm_config_registry` set to the server); exits with COMMAND's status.
+        #[arg(long, requires = "command")]
+        serve: bool,
+        /// The install command, after `--`.
+        #[arg(last = true)]
+        command: Vec<String>,
     },
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse().command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             let code = if matches!(error, Error::Mismatch { .. }) {
                 1
@@ -89,13 +97,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), Error> {
+fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Json { input } => {
             let (_, transcript) = read(&input)?;
             report_unpinned(&transcript);
             let json = serde_json::to_string_pretty(&transcript.tarballs).unwrap_or_default();
-            emit(None, &(json + "\n"))
+            emit(None, &(json + "\n"))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Write {
             input,
@@ -108,7 +117,8 @@ fn run(command: Command) -> Result<(), Error> {
             emit(
                 output.as_deref(),
                 &Document::new(&path, transcript).to_text(),
-            )
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Check { input, list } => {
             let (lockfile, transcript) = read(&input)?;
@@ -119,18 +129,29 @@ fn run(command: Command) -> Result<(), Error> {
                 lockfile.name,
                 display_name(&list)
             );
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::Offline {
             input,
             manifest,
             link_dir,
+            serve,
+            command,
         } => {
             let lockfile = Lockfile::read(&input.lockfile, input.kind)?;
             let registries = Registries::for_lockfile(&input.lockfile, input.npmrc.as_deref())?;
-            let list = Manifest::read(&manifest)?;
-            let (text, pointed) =
-                point_offline(&lockfile, &registries, &list, link_dir.as_deref())?;
+            let manifest = Manifest::read(&manifest)?;
+            let server = if serve {
+                Some(TarballServer::start(&manifest.fetched)?)
+            } else {
+                None
+            };
+            let local = match (&server, &link_dir) {
+                (Some(server), _) => Local::Server(server),
+                (None, Some(dir)) => Local::Links(dir),
+                (None, None) => Local::Files,
+            };
+            let (text, pointed) = point_offline(&lockfile, &registries, &manifest, local)?;
             std::fs::write(&input.lockfile, text).map_err(|source| Error::Write {
                 path: input.lockfile.display().to_string(),
                 source,
@@ -139,9 +160,33 @@ fn run(command: Command) -> Result<(), Error> {
                 "atpkgs-lock: {} entries of {} point at fetched tarballs; {} left for other platforms",
                 pointed.local, lockfile.name, pointed.left
             );
-            Ok(())
+            match server {
+                Some(server) => run_with_registry(&command, &server.registry()),
+                None => Ok(ExitCode::SUCCESS),
+            }
         }
     }
+}
+
+/// Runs the install command while the server answers, with the server as its registry.
+fn run_with_registry(command: &[String], registry: &str) -> Result<ExitCode, Error> {
+    let failed = |source| Error::Run {
+        command: command.join(" "),
+        source,
+    };
+    let (program, args) = command
+        .split_first()
+        .ok_or_else(|| failed(std::io::ErrorKind::InvalidInput.into()))?;
+    let status = std::process::Command::new(program)
+        .args(args)
+        .env("npm_config_registry", registry)
+        .status()
+        .map_err(failed)?;
+    Ok(match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::FAILURE,
+    })
 }
 
 fn read(input: &Input) -> Result<(Lockfile, Transcript), Error> {

@@ -1,7 +1,8 @@
-//! Points a lockfile at local tarballs, so that the package manager installs offline: pnpm's
-//! `resolution` becomes `{integrity, tarball: file:<path>}` and npm's `resolved` becomes
-//! `file:<path>`. The lockfile is written back as JSON, which YAML includes: pnpm reads it as
-//! it reads its own YAML.
+//! Points a lockfile at the fetched tarballs, so that the package manager installs without
+//! the network: pnpm's `resolution` becomes `{integrity, tarball: <location>}` and npm's
+//! `resolved` becomes `<location>`, where a location is `file:<path>` or a loopback URL
+//! (serve.rs). The lockfile is written back as JSON, which YAML includes: pnpm reads it as it
+//! reads its own YAML.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -21,12 +22,12 @@ pub struct Pointed {
     pub left: usize,
 }
 
-/// The lockfile's text with each entry whose fetch is in `fetched` (fetch id → path) pointing
-/// at that path. Deno needs no rewriting: buildDenoApp lays the tarballs out in Deno's cache.
+/// The lockfile's text with each entry whose fetch is in `locations` (fetch id → location)
+/// pointing there. Deno needs no rewriting: buildDenoApp lays the tarballs out in Deno's cache.
 pub fn rewrite(
     root: &Node,
     transcript: &Transcript,
-    fetched: &BTreeMap<String, String>,
+    locations: &BTreeMap<String, String>,
 ) -> (String, Pointed) {
     let mut lock = yaml::to_json(root);
     let mut pointed = Pointed::default();
@@ -35,13 +36,13 @@ pub fn rewrite(
     };
     for (key, id) in &transcript.entries {
         let (Some(path), Some(entry)) = (
-            fetched.get(id),
+            locations.get(id),
             packages.get_mut(key).and_then(Value::as_object_mut),
         ) else {
             pointed.left += 1;
             continue;
         };
-        let local = Value::String(format!("file:{path}"));
+        let local = Value::String(path.clone());
         match transcript.kind {
             Kind::Pnpm => {
                 let mut resolution = Map::new();
@@ -64,8 +65,16 @@ fn text(lock: &Value) -> String {
     serde_json::to_string_pretty(lock).unwrap_or_default() + "\n"
 }
 
+/// `file:` locations of the fetched paths.
+pub fn files(fetched: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    fetched
+        .iter()
+        .map(|(id, path)| (id.clone(), format!("file:{path}")))
+        .collect()
+}
+
 /// Links each fetched path into `dir` (named by the path's own file name, which the store
-/// makes unique) and returns the links in its place.
+/// makes unique) and returns the links' `file:` locations.
 pub fn link(fetched: &BTreeMap<String, String>, dir: &Path) -> Result<BTreeMap<String, String>> {
     let failed = |path: &Path, source| Error::Write {
         path: path.display().to_string(),
@@ -81,7 +90,7 @@ pub fn link(fetched: &BTreeMap<String, String>, dir: &Path) -> Result<BTreeMap<S
                 std::os::unix::fs::symlink(target, &link)
                     .map_err(|source| failed(&link, source))?;
             }
-            Ok((id.clone(), link.display().to_string()))
+            Ok((id.clone(), format!("file:{}", link.display())))
         })
         .collect()
 }

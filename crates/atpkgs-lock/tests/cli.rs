@@ -293,3 +293,62 @@ fn hostile_input_is_an_error_not_a_crash() {
         );
     }
 }
+
+#[test]
+fn offline_serve_runs_the_install_against_a_loopback_server() {
+    let scratch = Scratch::new("offline-serve");
+    let lockfile = scratch.path("package-lock.json");
+    std::fs::copy(fixture("npm-v2/package-lock.json"), &lockfile).unwrap();
+    let list = scratch.path("node-deps.json");
+    assert!(run(&["write", &lockfile, "-o", &list]).status.success());
+    let tarball = scratch.path("chalk-4.1.2.tgz");
+    std::fs::write(&tarball, "chalk's bytes").unwrap();
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&list).unwrap()).unwrap();
+    let id = format!(
+        "{} {}",
+        manifest["tarballs"][0]["url"].as_str().unwrap(),
+        manifest["tarballs"][0]["integrity"].as_str().unwrap()
+    );
+    manifest["fetched"] = serde_json::json!({ id: tarball });
+    let manifest_path = scratch.path("manifest.json");
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+
+    // The "install": fetch the rewritten entry's URL and check the registry it was given.
+    let install = r#"import json, os, sys, urllib.request
+lock = json.load(open(sys.argv[1]))
+url = lock["packages"]["node_modules/chalk"]["resolved"]
+assert url.startswith(os.environ["npm_config_registry"]), url
+sys.exit(0 if urllib.request.urlopen(url).read() == b"chalk's bytes" else 5)"#;
+    let output = run(&[
+        "offline",
+        "--serve",
+        &lockfile,
+        &manifest_path,
+        "--",
+        "python3",
+        "-c",
+        install,
+        &lockfile,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    std::fs::copy(fixture("npm-v2/package-lock.json"), &lockfile).unwrap();
+    let failing = run(&[
+        "offline",
+        "--serve",
+        &lockfile,
+        &manifest_path,
+        "--",
+        "sh",
+        "-c",
+        "exit 3",
+    ]);
+    assert_eq!(
+        failing.status.code(),
+        Some(3),
+        "the install's status is ours"
+    );
+    let missing = run(&["offline", "--serve", &lockfile, &manifest_path]);
+    assert_eq!(missing.status.code(), Some(2), "--serve needs a command");
+}
