@@ -3,7 +3,7 @@
 #   buildPnpmWorkspace {
 #     pname = "frontpage"; version = "…"; src = fetchFromGitHub { … };
 #     nodeDeps = ./node-deps.json;        # lockfile-exact: one fetch per lockfile entry
-#     # pnpmDepsHash = "sha256-…";        # or one fixed-output hash (pnpm_10.fetchDeps, fetcherVersion 2)
+#     # pnpmDepsHash = "sha256-…";        # or one fixed-output hash (fetchPnpmDeps, fetcherVersion 3)
 #     workspace = "@frontpage/frontpage";   # the package to build (filtered with its dependencies)
 #     appDir = "packages/frontpage";      # where it lives in the workspace
 #     nextStandalone = true;              # Next.js `output: "standalone"`
@@ -13,18 +13,21 @@
 # `nodeDeps`, the list `atpkgs-lock write pnpm-lock.yaml` transcribes, fetched entry by entry
 # and installed by pnpm offline from the frozen lockfile (node-deps-hook.sh), with
 # `nodeDepsHashes` for entries the lockfile records without an integrity; or `pnpmDepsHash`,
-# nixpkgs' fixed-output `pnpm.fetchDeps`. A version 6 lockfile (pnpm 8) is installed with
-# pnpm 9: pnpm 10 refuses it.
+# nixpkgs' fixed-output `fetchPnpmDeps` (fetcherVersion 3, accepted by 26.05 and 26.11; a hash
+# produced with another version keeps it through `pnpmDepsFetcherVersion`). A version 6
+# lockfile (pnpm 8) is installed with pnpm 9: pnpm 10 refuses it.
 #
 # Without `nextStandalone`, the app directory and the workspace's node_modules are installed
 # and `entrypoint` (relative to `appDir`) is run by node. `catalog:` dependencies work with
-# pnpm ≥ 9.5 (pnpm_9 and pnpm_10 at our pin).
+# pnpm ≥ 9.5 (pnpm_9, pnpm_10 and pnpm_11 in nixpkgs 26.05).
 {
   lib,
   stdenv,
   nodejs_22,
   pnpm_9,
   pnpm_10,
+  fetchPnpmDeps,
+  pnpmConfigHook,
   makeWrapper,
   writeText,
   nodeDepsFrom,
@@ -35,6 +38,7 @@
   nodeDeps ? null,
   nodeDepsHashes ? {},
   pnpmDepsHash ? null,
+  pnpmDepsFetcherVersion ? 3,
   # The lockfile, relative to the build's directory (the source root or `sourceRoot`).
   lockfile ? "pnpm-lock.yaml",
   workspace ? null,
@@ -80,7 +84,7 @@
 
   lockfileExact =
     if (nodeDeps == null) == (pnpmDepsHash == null)
-    then throw "buildPnpmWorkspace: set exactly one of `nodeDeps` (one fetch per lockfile entry, from `atpkgs-lock write`) and `pnpmDepsHash` (one fixed-output hash of pnpm.fetchDeps, fetcherVersion 2)"
+    then throw "buildPnpmWorkspace: set exactly one of `nodeDeps` (one fetch per lockfile entry, from `atpkgs-lock write`) and `pnpmDepsHash` (one fixed-output hash of fetchPnpmDeps)"
     else nodeDeps != null;
 
   deps = nodeDepsFrom {inherit nodeDeps nodeDepsHashes;};
@@ -104,9 +108,10 @@
 
   # Everything that changes what `pnpm install` sees is shared with the derivation.
   fixedOutputAttrs = finalAttrs: {
-    pnpmDeps = pnpm'.fetchDeps ({
+    pnpmDeps = fetchPnpmDeps ({
         inherit (finalAttrs) pname version src pnpmWorkspaces pnpmInstallFlags prePnpmInstall;
-        fetcherVersion = 2;
+        pnpm = pnpm';
+        fetcherVersion = pnpmDepsFetcherVersion;
         hash = pnpmDepsHash;
       }
       // lib.optionalAttrs (args ? sourceRoot) {inherit (args) sourceRoot;});
@@ -119,7 +124,7 @@ in
   assert lib.assertMsg (lib.versionAtLeast pnpm'.version "9.5" || lockfileV6)
   "buildPnpmWorkspace: pnpm ${pnpm'.version} is too old; pnpm catalogs and current lockfiles need pnpm >= 9.5 (use pnpm_9 or pnpm_10)";
     stdenv.mkDerivation (finalAttrs:
-      removeAttrs args ["nodeDeps" "nodeDepsHashes" "pnpmDepsHash" "lockfile" "workspace" "appDir" "nextStandalone" "entrypoint" "binaryName" "buildScript" "environment" "nodejs" "pnpm"]
+      removeAttrs args ["nodeDeps" "nodeDepsHashes" "pnpmDepsHash" "pnpmDepsFetcherVersion" "lockfile" "workspace" "appDir" "nextStandalone" "entrypoint" "binaryName" "buildScript" "environment" "nodejs" "pnpm"]
       // {
         inherit pname version src pnpmWorkspaces pnpmInstallFlags prePnpmInstall;
 
@@ -129,7 +134,7 @@ in
           ++ (
             if lockfileExact
             then [pnpm' deps.hook]
-            else [pnpm'.configHook]
+            else [pnpm' pnpmConfigHook]
           );
 
         buildPhase =

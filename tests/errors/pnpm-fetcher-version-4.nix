@@ -1,9 +1,9 @@
-# expect: pnpm.fetchDeps `fetcherVersion` is not set to a supported value (1, 2)
+# expect: fetchPnpmDeps `fetcherVersion` is not set to a supported value (1, 2, 3)
 {pkgs, ...}:
-(pkgs.pnpm_10.fetchDeps {
+(pkgs.fetchPnpmDeps {
   pname = "p";
   src = pkgs.writeText "src" "";
-  fetcherVersion = 3;
+  fetcherVersion = 4;
   hash = "";
 })
 .drvPath

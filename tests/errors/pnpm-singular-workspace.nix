@@ -1,9 +1,9 @@
-# expect: `pnpmWorkspace` is no longer supported, please migrate to `pnpmWorkspaces`
+# expect: fetchPnpmDeps: `pnpmWorkspace` is no longer supported, please migrate to `pnpmWorkspaces`
 {pkgs, ...}:
-(pkgs.pnpm_10.fetchDeps {
+(pkgs.fetchPnpmDeps {
   pname = "p";
   src = pkgs.writeText "src" "";
-  fetcherVersion = 2;
+  fetcherVersion = 3;
   pnpmWorkspace = "app";
   hash = "";
 })

@@ -1,4 +1,4 @@
-# expect: buildPnpmWorkspace: pnpm 10.18.2 refuses version 6 lockfiles (pnpm 8's); use pnpm_9
+# expect: buildPnpmWorkspace: pnpm 10.34.5 refuses version 6 lockfiles (pnpm 8's); use pnpm_9
 {pkgs, ...}:
 (pkgs.atproto.buildPnpmWorkspace {
   pname = "web";

@@ -1,4 +1,6 @@
-# The nixpkgs packages atpkgs references, at the versions of our pin.
+# The nixpkgs packages atpkgs references. Versions are those of the 2026 files named beside
+# them (NixOS/nixpkgs commit, path); the others were not read at a 2026 commit and keep their
+# 25.11 versions: only their names and main programs matter to the tests.
 {
   package,
   self,
@@ -32,19 +34,32 @@ in {
   tailwindcss_4 = package "tailwindcss" "4.1.14" {};
   docker = plain "docker" "28.5.1";
   curl = plain "curl" "8.16.0";
+  # 17 stays the default for NixOS 26.05; 18 for stateVersion >= 26.11
+  # (nixos/doc/manual/release-notes/rl-2611.section.md at 00018e3d34bb8ceb28d13b82c7118137aa9bf1b7).
   postgresql = package "postgresql" "17.6" {meta.mainProgram = "postgres";};
   postgresql_16 = package "postgresql" "16.10" {meta.mainProgram = "postgres";};
   postgresql_17 = self.postgresql;
+  postgresql_18 = package "postgresql" "18.1" {meta.mainProgram = "postgres";};
   redis = package "redis" "8.2.2" {meta.mainProgram = "redis-server";};
   nginx = plain "nginx" "1.28.0";
-  nodejs = self.nodejs_22;
+  # Node 24 is the default and nodejs_latest is 26 (doc/release-notes/rl-2605.section.md at
+  # 00cb67b49b78eb52db2e445a965f6f5edfa7ac44); v26.nix at 02f06e665d079f83af61f9614e23170e6c9b87d5.
+  nodejs = self.nodejs_24;
   nodejs_20 = package "nodejs" "20.19.5" {meta.mainProgram = "node";};
   nodejs_22 = package "nodejs" "22.21.1" {meta.mainProgram = "node";};
   nodejs_24 = package "nodejs" "24.11.0" {meta.mainProgram = "node";};
-  deno = plain "deno" "2.5.6";
-  go = plain "go" "1.25.3" // {CGO_ENABLED = 1;};
-  rustc = plain "rustc" "1.91.0";
-  cargo = plain "cargo" "1.91.0";
+  nodejs_26 = package "nodejs" "26.0.0-rc.2" {meta.mainProgram = "node";};
+  nodejs_latest = self.nodejs_26;
+  # pkgs/by-name/de/deno/package.nix at 00a9185e3cf0dfe193f94e48f2fa782aef8e3209.
+  deno = plain "deno" "2.8.3";
+  # go/1.26.nix at 181cc43ccd0e585499a05eff87a6dd38ce600fd9: CGO_ENABLED lives in `env`.
+  go = package "go" "1.26.0" {
+    __structuredAttrs = true;
+    env.CGO_ENABLED = 1;
+  };
+  # rust/1_95.nix at fc3f2e72c142be53877d3f728f949330811bc7dd.
+  rustc = plain "rustc" "1.95.0";
+  cargo = plain "cargo" "1.95.0";
   alejandra = plain "alejandra" "4.0.0";
   python3 =
     package "python3" "3.13.8" {meta.mainProgram = "python3";}

@@ -57,7 +57,8 @@
     );
 
   drvAttrs = attrs: let
-    kept = lib.filterAttrs (name: value: !builtins.elem name ["meta" "passthru" "env"] && isDrvInput value) attrs;
+    # Structured attributes change how the builder sees them, which never runs here.
+    kept = lib.filterAttrs (name: value: !builtins.elem name ["meta" "passthru" "env" "__structuredAttrs"] && isDrvInput value) attrs;
   in
     lib.mapAttrs (_: toDrvValue) (kept // checkEnv attrs)
     // {
@@ -72,6 +73,12 @@
     drv = builtins.derivation (drvAttrs attrs);
   in
     drv
+    # `env` is an attribute of a structured-attrs derivation; otherwise its variables are.
+    // (
+      if attrs.__structuredAttrs or false
+      then {env = attrs.env or {};}
+      else attrs.env or {}
+    )
     // (attrs.passthru or {})
     // {
       inherit (attrs) name;

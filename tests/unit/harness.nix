@@ -101,16 +101,33 @@ in {
     expected = true;
   };
 
-  pnpmFetcherVersionRequiredAndAtMostTwo = {
+  # 26.05: fetcherVersion is required and 1, 2 or 3; the deprecated pnpm.fetchDeps still works
+  # (with a warning) and fetches with its own pnpm.
+  pnpmFetcherVersionRequiredAndOneToThree = {
     expr = map (fetcherVersion:
-      fails (pkgs.pnpm_10.fetchDeps ({
+      fails (pkgs.fetchPnpmDeps ({
           pname = "p";
           inherit src;
           hash = "";
         }
         // lib.optionalAttrs (fetcherVersion != null) {inherit fetcherVersion;})))
-    [null 1 2 3];
-    expected = [true false false true];
+    [null 1 2 3 4];
+    expected = [true false false false true];
+  };
+
+  pnpmDeprecatedFetchDepsUsesItsPnpm = {
+    expr =
+      (lib.head
+        (pkgs.pnpm_9.fetchDeps {
+          pname = "p";
+          inherit src;
+          fetcherVersion = 2;
+          hash = "";
+        })
+        .drvAttrs
+        .nativeBuildInputs)
+      .version;
+    expected = pkgs.pnpm_9.version;
   };
 
   formatsHaveNixpkgsTypes = {

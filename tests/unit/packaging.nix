@@ -262,21 +262,32 @@ in {
     expected = [true];
   };
 
-  pnpmDepsFetchedWithFetcherVersion2AndWorkspaceFilter = {
+  # fetchPnpmDeps (26.05) with fetcherVersion 3, this app's pnpm and its workspace filter.
+  pnpmDepsFetchedWithFetcherVersion3AndWorkspaceFilter = {
     expr = let
       app = pnpmApp {};
     in {
       inherit (app.pnpmDeps) fetcherVersion outputHash pnpmWorkspaces;
+      fetchedWith = (lib.head app.pnpmDeps.drvAttrs.nativeBuildInputs).version;
       appWorkspaces = app.pnpmWorkspaces;
+      hook = lib.any (input: (input.name or "") == "pnpm-config-hook") app.drvAttrs.nativeBuildInputs;
       build = hasInfixes ["pnpm --filter=@example/web... run build"] app.buildPhase;
     };
     expected = {
-      fetcherVersion = 2;
+      fetcherVersion = 3;
       outputHash = "sha256-wb9UZSqKJ8IiGjqBgwW1+1lv1Ta9iXWb7hU26v3SGTo=";
       pnpmWorkspaces = "@example/web...";
+      fetchedWith = pkgs.pnpm_10.version;
       appWorkspaces = "@example/web...";
+      hook = true;
       build = [true];
     };
+  };
+
+  # A hash produced with fetcherVersion 2 keeps it: 26.05 still accepts 2.
+  pnpmDepsKeepTheFetcherVersionOfAProducedHash = {
+    expr = (pnpmApp {pnpmDepsFetcherVersion = 2;}).pnpmDeps.fetcherVersion;
+    expected = 2;
   };
 
   pnpmNodeAppWrapper = {
