@@ -2,8 +2,9 @@
   description = "Nix packages, NixOS modules and a Nix library for the AT Protocol (Bluesky) ecosystem";
 
   inputs = {
-    nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
-    crane.url = "github:ipetkov/crane";
+    # The API the test double models (docs/testing.md); users can follow their own nixpkgs.
+    nixpkgs.url = "github:NixOS/nixpkgs/nixos-26.05";
+    crane.url = "github:ipetkov/crane/v0.23.4";
   };
 
   outputs = {

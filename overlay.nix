@@ -3,8 +3,8 @@
 {
   crane ?
     builtins.fetchTarball {
-      url = "https://github.com/ipetkov/crane/archive/50700219af884287ad7c85507e2f163b23a027a9.tar.gz";
-      sha256 = "sha256-aotggLUXjlDGqKWibGPQcMZJGgdr79S21ISrv1Wz6RI=";
+      url = "https://github.com/ipetkov/crane/archive/10e6e3cb966f7cfcc789fe5eee7a85f3188ce08b.tar.gz";
+      sha256 = "sha256-nnGD2f8OlAZT2i5OfwikJsw+ifWfiA4d6A8BWlgOXV0=";
     },
 }: final: prev: {
   atproto = import ./pkgs {

@@ -50,20 +50,44 @@ in {
     expected = true;
   };
 
+  # nixos-26.05 as nix-community/home-manager's release-26.05 flake.lock pins it (commit
+  # 65258d5c65a250189fde2e35f490d15e064c4c62); crane v0.23.4, whose narHash src-hash computes
+  # from the tag (and crane's own test/flake.lock at edb38893982a3338972bb4a2ec7ce7c29ba10fd9 pins).
   lockPinsTheInputs = {
     expr = let
       lock = builtins.fromJSON (builtins.readFile ../../flake.lock);
     in
-      lib.mapAttrs (_: node: {inherit (node.locked) rev narHash;}) (removeAttrs lock.nodes ["root"]);
+      lib.mapAttrs (_: node: {inherit (node.locked) rev narHash;} // {ref = node.original.ref or null;}) (removeAttrs lock.nodes ["root"]);
     expected = {
       nixpkgs = {
-        rev = "ae814fd3904b621d8ab97418f1d0f2eb0d3716f4";
-        narHash = "sha256-YRqMDEtSMbitIMj+JLpheSz0pwEr0Rmy5mC7myl17xs=";
+        rev = "5880666fd9eb563038431edb35c2d0aa595884e6";
+        narHash = "sha256-OURZPknrTjQrlNyxPdqzyqmU/81Wes1CUP/Ft1Rv/YI=";
+        ref = "nixos-26.05";
       };
       crane = {
-        rev = "50700219af884287ad7c85507e2f163b23a027a9";
-        narHash = "sha256-aotggLUXjlDGqKWibGPQcMZJGgdr79S21ISrv1Wz6RI=";
+        rev = "10e6e3cb966f7cfcc789fe5eee7a85f3188ce08b";
+        narHash = "sha256-nnGD2f8OlAZT2i5OfwikJsw+ifWfiA4d6A8BWlgOXV0=";
+        ref = "v0.23.4";
       };
+    };
+  };
+
+  # The lock follows flake.nix's inputs (else Nix would lock anew) and the overlay's own crane
+  # (used without flakes) is the locked one.
+  lockMatchesInputsAndOverlay = {
+    expr = let
+      lock = builtins.fromJSON (builtins.readFile ../../flake.lock);
+      original = node: "github:${node.original.owner}/${node.original.repo}/${node.original.ref}";
+      overlay = builtins.readFile ../../overlay.nix;
+    in {
+      nixpkgs = original lock.nodes.nixpkgs == flake.inputs.nixpkgs.url;
+      crane = original lock.nodes.crane == flake.inputs.crane.url;
+      overlayCrane = lib.hasInfix "crane/archive/${lock.nodes.crane.locked.rev}.tar.gz" overlay && lib.hasInfix lock.nodes.crane.locked.narHash overlay;
+    };
+    expected = {
+      nixpkgs = true;
+      crane = true;
+      overlayCrane = true;
     };
   };
 }
