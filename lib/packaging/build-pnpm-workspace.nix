@@ -46,6 +46,8 @@
   nextStandalone ? false,
   entrypoint ? "dist/index.js",
   binaryName ? pname,
+  # Flags for node itself (e.g. `--enable-source-maps`), before the script.
+  nodeFlags ? [],
   buildScript ? "build",
   nodejs ? nodejs_22,
   pnpm ? null,
@@ -63,7 +65,9 @@
   filterFlags = concatStringsSep " " (map (name: "--filter=${escapeShellArg name}") pnpmWorkspaces);
   share = "$out/share/${pname}";
 
-  wrapperFlags = concatStringsSep " " (mapAttrsToList (name: value: "--set-default ${name} ${escapeShellArg (toString value)}") environment);
+  wrapperFlags =
+    concatStringsSep " " (mapAttrsToList (name: value: "--set-default ${name} ${escapeShellArg (toString value)}") environment
+      ++ map (flag: "--add-flags ${escapeShellArg flag}") nodeFlags);
 
   installNextStandalone = ''
     mkdir -p ${share}
@@ -124,7 +128,7 @@ in
   assert lib.assertMsg (lib.versionAtLeast pnpm'.version "9.5" || lockfileV6)
   "buildPnpmWorkspace: pnpm ${pnpm'.version} is too old; pnpm catalogs and current lockfiles need pnpm >= 9.5 (use pnpm_9 or pnpm_10)";
     stdenv.mkDerivation (finalAttrs:
-      removeAttrs args ["nodeDeps" "nodeDepsHashes" "pnpmDepsHash" "pnpmDepsFetcherVersion" "lockfile" "workspace" "appDir" "nextStandalone" "entrypoint" "binaryName" "buildScript" "environment" "nodejs" "pnpm"]
+      removeAttrs args ["nodeDeps" "nodeDepsHashes" "pnpmDepsHash" "pnpmDepsFetcherVersion" "lockfile" "workspace" "appDir" "nextStandalone" "entrypoint" "binaryName" "nodeFlags" "buildScript" "environment" "nodejs" "pnpm"]
       // {
         inherit pname version src pnpmWorkspaces pnpmInstallFlags prePnpmInstall;
 

@@ -97,6 +97,10 @@
       extraDomainNames = option (types.listOf types.str) [];
       webroot = nullOrStr;
       dnsProvider = nullOrStr;
+      # DNS-01 credentials (nixos/modules/security/acme/default.nix at
+      # 014d882725c6ab65982a046f110b73214c0f5e1f; no release note of 26.05 changes them).
+      environmentFile = option (types.nullOr types.path) null;
+      credentialFiles = option (types.attrsOf types.path) {};
       group = nullOrStr;
       reloadServices = option (types.listOf types.str) [];
     };

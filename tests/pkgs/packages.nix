@@ -30,6 +30,10 @@ in {
   clang = plain "clang-wrapper" "21.1.2";
   rocksdb = plain "rocksdb" "10.5.1";
   jq = plain "jq" "1.8.1";
+  # nixpkgs' own PDS (pkgs/by-name/bl/bluesky-pds/package.nix at
+  # 149500a610fbac38fafd896d3d746be89bd556e8).
+  bluesky-pds = package "pds" "0.4.208" {meta.mainProgram = "pds";};
+  removeReferencesTo = package "remove-references-to" "0" {meta.mainProgram = "remove-references-to";};
   tailwindcss_3 = package "tailwindcss" "3.4.17" {};
   tailwindcss_4 = package "tailwindcss" "4.1.14" {};
   docker = plain "docker" "28.5.1";
@@ -65,6 +69,7 @@ in {
     package "python3" "3.13.8" {meta.mainProgram = "python3";}
     // {
       pkgs.requests = package "python3.13-requests" "2.32.5" {};
+      pkgs.setuptools = package "python3.13-setuptools" "80.9.0" {};
       withPackages = select:
         package "python3-env" "3.13.8" {
           packages = select self.python3.pkgs;

@@ -54,6 +54,13 @@ in {
 
   runCommandLocal = runCommand;
 
+  # A package's unpacked and patched source (pkgs/build-support/src-only).
+  srcOnly = package:
+    mkDerivation {
+      name = "${package.name or "source"}-source";
+      src = package.src or package;
+    };
+
   writeShellScriptBin = name: text:
     writeTextFile {
       inherit name;
