@@ -15,10 +15,28 @@
   atprotoLib = import ../lib {inherit lib;};
 
   packagesOf = scope: org:
-    map (name: {
+    map (name: let
+      file = ./. + "/${org}/${name}/package.nix";
+    in {
       name = atprotoLib.packageAttrName org name;
-      value = scope.callPackage (./. + "/${org}/${name}/package.nix") {};
+      value = withUpdateScript scope "pkgs/${org}/${name}/package.nix" file (scope.callPackage file {});
     }) (directories (./. + "/${org}"));
+
+  # A package whose file pins a fetched source gets nixpkgs' `passthru.updateScript`: run from
+  # the repository's root (as nixpkgs' update tooling does), it moves the pin to the newest tag
+  # or commit upstream and redoes the hashes (`atpkgs-update`, docs/updating.md).
+  pinsASource = file: builtins.match ".*(rev|tag) = [^;]*;.*hash = \"sha256-.*" (builtins.readFile file) != null;
+  withUpdateScript = scope: relative: file: package:
+    if !(pinsASource file)
+    then package
+    else let
+      updateScript = [(lib.getExe scope.atpkgs-update) "bump" relative "--from-upstream" "--latest"];
+    in
+      package
+      // {
+        inherit updateScript;
+        passthru = (package.passthru or {}) // {inherit updateScript;};
+      };
 in
   lib.makeScope newScope (self:
     {

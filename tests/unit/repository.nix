@@ -22,6 +22,18 @@ in {
     expected = [];
   };
 
+  # nixpkgs' update tooling finds an update script on every package that pins a fetched
+  # source (the others build from this repository or from another package's source).
+  packagesWithUpdateScripts = {
+    expr = lib.attrNames (lib.filterAttrs (_: package: package ? passthru.updateScript) packages);
+    expected = ["atproto-pds" "baileytownsend-pds-gatekeeper" "blacksky-rsky" "bluesky-indigo" "microcosm-allegedly" "microcosm-rs" "smokesignal-quickdid" "tangled-appview" "tangled-knot" "tangled-spindle"];
+  };
+
+  updateScriptBumpsItsOwnFile = {
+    expr = pkgs.atproto.bluesky-indigo.passthru.updateScript;
+    expected = [(lib.getExe pkgs.atproto.atpkgs-update) "bump" "pkgs/bluesky/indigo/package.nix" "--from-upstream" "--latest"];
+  };
+
   everyModuleHasAConfiguration = {
     expr = builtins.filter (name: !configurations ? ${name}) (builtins.attrNames serviceModules);
     expected = [];
