@@ -96,9 +96,10 @@ else
 fi
 
 check "/xrpc/_health answers version $pds_version" \
-  bash -c "curl -sf '$pds_url/xrpc/_health' | jq -e '.version == \"$pds_version\"'"
+  json_is "$pds_url/xrpc/_health" ".version == \"$pds_version\""
 check "describeServer: the service DID, handle domains and invites the module set" \
-  bash -c "curl -sf '$pds_url/xrpc/com.atproto.server.describeServer' | jq -e '.did == \"did:web:pds.test\" and .availableUserDomains == [\".pds.test\"] and .inviteCodeRequired == true'"
+  json_is "$pds_url/xrpc/com.atproto.server.describeServer" \
+  '.did == "did:web:pds.test" and .availableUserDomains == [".pds.test"] and .inviteCodeRequired == true'
 check "it listens on 127.0.0.1 only (listenAddress)" \
   bash -c "addresses=\$(ss -Hltn 'sport = :${pds_url##*:}' | awk '{print \$4}'); echo \"\$addresses\"; [ -n \"\$addresses\" ] && ! grep -qv '^127\\.0\\.0\\.1:' <<<\"\$addresses\""
 check "secrets not given are generated on first start, readable by the service only" \
@@ -133,8 +134,8 @@ else
 fi
 
 read_record() {
-  curl -sf "$pds_url/xrpc/com.atproto.repo.getRecord?repo=${alice-}&collection=app.bsky.feed.post&rkey=${rkey-}" |
-    jq -e '.value.text == "hello from services.atproto-pds"'
+  json_is "$pds_url/xrpc/com.atproto.repo.getRecord?repo=${alice-}&collection=app.bsky.feed.post&rkey=${rkey-}" \
+    '.value.text == "hello from services.atproto-pds"'
 }
 check "the record reads back" read_record
 listed() { pds_admin account list | grep -q 'alice.pds.test'; }
