@@ -70,6 +70,10 @@ in {
         default = "Tangled";
         description = "Name the AppView shows.";
       };
+      plcDirectory = common.mkEndpointOption config {
+        name = "plcDirectory";
+        description = "PLC directory identities are resolved with (`TANGLED_PLC_URL`).";
+      };
       jetstream = common.mkEndpointOption config {
         name = "jetstream";
         type = atprotoLib.types.websocketEndpoint;
@@ -147,6 +151,7 @@ in {
             TANGLED_APPVIEW_HOST = cfg.publicUrl;
             TANGLED_APPVIEW_Name = cfg.name;
             TANGLED_JETSTREAM_ENDPOINT = "${cfg.jetstream}/subscribe";
+            TANGLED_PLC_URL = cfg.plcDirectory;
             TANGLED_PDS_HOST = cfg.pds.url;
             TANGLED_CAMO_HOST = cfg.camo.url;
             TANGLED_AVATAR_HOST = cfg.avatar.url;

@@ -27,6 +27,10 @@ in {
         default = null;
         description = "DID of the spindle's owner (`SPINDLE_SERVER_OWNER`).";
       };
+      plcDirectory = common.mkEndpointOption config {
+        name = "plcDirectory";
+        description = "PLC directory identities are resolved with (`SPINDLE_SERVER_PLC_URL`).";
+      };
       jetstream = common.mkEndpointOption config {
         name = "jetstream";
         type = atprotoLib.types.websocketEndpoint;
@@ -96,6 +100,7 @@ in {
           SPINDLE_SERVER_DB_PATH = "%S/tangled-spindle/spindle.db";
           SPINDLE_SERVER_LOG_DIR = "%L/tangled-spindle";
           SPINDLE_SERVER_JETSTREAM_ENDPOINT = "${cfg.jetstream}/subscribe";
+          SPINDLE_SERVER_PLC_URL = cfg.plcDirectory;
           SPINDLE_SERVER_MAX_JOB_COUNT = cfg.maxJobCount;
           SPINDLE_SERVER_QUEUE_SIZE = cfg.queueSize;
           SPINDLE_SERVER_SECRETS_PROVIDER = cfg.secrets.provider;

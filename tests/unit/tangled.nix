@@ -27,20 +27,20 @@ in {
         rev = "12ef7f8f63ee4a14a552ebed603802c79e4d72f8";
       }
       {
-        version = "0-unstable-2025-11-07";
-        vendorHash = "sha256-fM1JAVX94qLCObi7FbgtKjl+pGGmWfbQJc0+IdzO3PQ=";
+        version = "1.11.0-alpha";
+        vendorHash = "sha256-yPLS7JCTqHvWYMp3opn3aqm7ImGQTLYK0qIOmQU9YLk=";
         CGO_ENABLED = 1;
         subPackages = ["cmd/spindle"];
         tags = ["libsqlite3"];
-        rev = "2e5a4cde904d86825cefe5971e68f1bdfb1dd36f";
+        rev = "12ef7f8f63ee4a14a552ebed603802c79e4d72f8";
       }
       {
-        version = "0-unstable-2025-11-07";
-        vendorHash = "sha256-fM1JAVX94qLCObi7FbgtKjl+pGGmWfbQJc0+IdzO3PQ=";
+        version = "1.11.0-alpha";
+        vendorHash = "sha256-yPLS7JCTqHvWYMp3opn3aqm7ImGQTLYK0qIOmQU9YLk=";
         CGO_ENABLED = 1;
         subPackages = ["cmd/appview"];
         tags = ["libsqlite3"];
-        rev = "2e5a4cde904d86825cefe5971e68f1bdfb1dd36f";
+        rev = "12ef7f8f63ee4a14a552ebed603802c79e4d72f8";
       }
     ];
   };
@@ -146,6 +146,7 @@ in {
         SPINDLE_SERVER_DB_PATH = "%S/tangled-spindle/spindle.db";
         SPINDLE_SERVER_LOG_DIR = "%L/tangled-spindle";
         SPINDLE_SERVER_JETSTREAM_ENDPOINT = "wss://jetstream2.us-east.bsky.network/subscribe";
+        SPINDLE_SERVER_PLC_URL = "https://plc.directory";
         SPINDLE_SERVER_MAX_JOB_COUNT = "4";
         SPINDLE_SERVER_QUEUE_SIZE = "100";
         SPINDLE_SERVER_SECRETS_PROVIDER = "sqlite";
@@ -177,6 +178,7 @@ in {
         TANGLED_APPVIEW_HOST = "https://tangled.example.test";
         TANGLED_APPVIEW_Name = "Tangled";
         TANGLED_JETSTREAM_ENDPOINT = "wss://jetstream2.us-east.bsky.network/subscribe";
+        TANGLED_PLC_URL = "https://plc.directory";
         TANGLED_PDS_HOST = "https://tngl.sh";
         TANGLED_CAMO_HOST = "https://camo.tangled.sh";
         TANGLED_AVATAR_HOST = "https://avatar.tangled.sh";
@@ -210,8 +212,8 @@ in {
   in {
     expr = {
       inherit (services.tangled-knot.environment) APPVIEW_ENDPOINT KNOT_SERVER_JETSTREAM_ENDPOINT KNOT_SERVER_PLC_URL;
-      inherit (services.tangled-spindle.environment) SPINDLE_NIXERY_PIPELINES_NIXERY SPINDLE_SERVER_JETSTREAM_ENDPOINT;
-      inherit (services.tangled-appview.environment) TANGLED_PDS_HOST TANGLED_CAMO_HOST TANGLED_AVATAR_HOST TANGLED_JETSTREAM_ENDPOINT;
+      inherit (services.tangled-spindle.environment) SPINDLE_NIXERY_PIPELINES_NIXERY SPINDLE_SERVER_JETSTREAM_ENDPOINT SPINDLE_SERVER_PLC_URL;
+      inherit (services.tangled-appview.environment) TANGLED_PDS_HOST TANGLED_CAMO_HOST TANGLED_AVATAR_HOST TANGLED_JETSTREAM_ENDPOINT TANGLED_PLC_URL;
     };
     expected = {
       APPVIEW_ENDPOINT = "https://forge.example.test";
@@ -219,10 +221,12 @@ in {
       KNOT_SERVER_PLC_URL = "http://127.0.0.1:2582";
       SPINDLE_NIXERY_PIPELINES_NIXERY = "nixery.example.test";
       SPINDLE_SERVER_JETSTREAM_ENDPOINT = "ws://127.0.0.1:6008/subscribe";
+      SPINDLE_SERVER_PLC_URL = "http://127.0.0.1:2582";
       TANGLED_PDS_HOST = "https://pds.example.test";
       TANGLED_CAMO_HOST = "https://camo.example.test";
       TANGLED_AVATAR_HOST = "https://avatar.example.test";
       TANGLED_JETSTREAM_ENDPOINT = "ws://127.0.0.1:6008/subscribe";
+      TANGLED_PLC_URL = "http://127.0.0.1:2582";
     };
   };
 

@@ -7,20 +7,21 @@
 }:
 buildGoAtprotoModule (finalAttrs: {
   pname = "appview";
-  version = "0-unstable-2025-11-07";
+  version = "1.11.0-alpha";
 
   # The hash was computed here from the GitHub mirror mary-ext/tangled.sh-mirror, whose
   # commits are upstream's.
   src = fetchFromTangled {
     owner = "@tangled.org";
     repo = "core";
-    rev = "2e5a4cde904d86825cefe5971e68f1bdfb1dd36f";
-    hash = "sha256-qDVJ2sEQL0TJbWer6ByhhQrzHE1bZI3U1mmCk0sPZqo=";
+    rev = "12ef7f8f63ee4a14a552ebed603802c79e4d72f8";
+    hash = "sha256-t8UQ85/bPXrbFs3V/paFtQvv4lSrr2lszrdcgspuAaA=";
   };
 
-  # Not computable here: produced by atproto-nix/nur's build of this commit
-  # (pkgs/tangled/appview.nix).
-  vendorHash = "sha256-fM1JAVX94qLCObi7FbgtKjl+pGGmWfbQJc0+IdzO3PQ=";
+  # The vendor directory of the whole module (go.mod at the root), the same for knot, spindle
+  # and appview at one commit: produced by atproto-nix/nur's build of knot at this tag
+  # (pkgs/tangled/knot.nix); not computable here.
+  vendorHash = "sha256-yPLS7JCTqHvWYMp3opn3aqm7ImGQTLYK0qIOmQU9YLk=";
 
   staticFiles = callPackage ./static-files.nix {inherit (finalAttrs) src;};
 

@@ -1,11 +1,12 @@
 # The files the appview embeds from appview/pages/static: htmx, the lucide icons, the Inter and
-# IBM Plex Mono fonts, and the CSS tailwind builds from the source (tailwind 3: input.css uses
-# its directives). URLs and hashes are those of upstream's flake.lock at the same commit (NAR
-# hashes, hence the recursive fetches).
+# IBM Plex Mono fonts, the actor-typeahead element, and the CSS tailwind builds from the source
+# (tailwind 3: input.css uses its directives). URLs, revisions and hashes are those of
+# upstream's flake.lock at the same commit (NAR hashes, hence the recursive fetches).
 {
   lib,
   fetchurl,
   fetchzip,
+  fetchFromTangled,
   runCommand,
   tailwindcss_3,
   src,
@@ -42,6 +43,12 @@
     url = "https://github.com/IBM/plex/releases/download/%40ibm%2Fplex-mono%401.1.0/ibm-plex-mono.zip";
     hash = "sha256-OwUmrPfEehLDz0fl2ChYLK8FQM2p0G1+EMrGsYEq+6g=";
   };
+  actorTypeahead = fetchFromTangled {
+    owner = "@jakelazaroff.com";
+    repo = "actor-typeahead";
+    rev = "677fe7f743050a4e7f09d4a6f87bbf1325a06f6b";
+    hash = "sha256-heizoWUKDdar6ymfZTnj3ytcEv/L4d4fzSmtr0HlXsQ=";
+  };
 in
   runCommand "tangled-appview-static-files" {} ''
     mkdir -p $out/fonts $out/icons
@@ -50,6 +57,7 @@ in
     cp ${lucide}/*.svg $out/icons/
     cp ${inter}/web/InterVariable*.woff2 ${inter}/web/InterDisplay*.woff2 ${inter}/InterVariable*.ttf $out/fonts/
     cp ${ibmPlexMono}/fonts/complete/woff2/IBMPlexMono*.woff2 $out/fonts/
+    cp ${actorTypeahead}/actor-typeahead.js $out/
     cd ${src}
     ${lib.getExe tailwindcss_3} -i input.css -o $out/tw.css
   ''
