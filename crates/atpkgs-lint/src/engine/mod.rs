@@ -1,0 +1,267 @@
+//! Runs the rules: walk the tree, parse each file once in parallel, one preorder walk per
+//! file dispatching nodes to the rules that asked for their kind, then the cross-file rules.
+//!
+//! `discover` finds the files, `file` lints one (with `triggers` deciding which rules can
+//! matter, `candidates` finding their nodes, `guard` what keeps a file from being parsed),
+//! and `finish` runs the cross-file rules and applies suppressions.
+
+mod candidates;
+mod discover;
+mod file;
+mod finish;
+mod guard;
+mod triggers;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rnix::{TextRange, TextSize};
+
+use crate::config::Config;
+use crate::finding::{Finding, LineIndex, RawFinding, Severity};
+use crate::project::FileFacts;
+use crate::suppress::Suppression;
+use crate::Error;
+
+pub use discover::{absolute, relative_to};
+pub use file::{lint_text, FileOutcome};
+
+use discover::{collect_files, display_path, walk};
+use file::{lint_with, records_facts, severity_of, Dispatch};
+use finish::{apply_suppressions, run_project_rules};
+
+/// Thread stack for parsing: rnix stops at 512 nested levels, this leaves a wide margin.
+const STACK_SIZE: usize = 256 << 20;
+
+/// Where the tree starts and how it is configured.
+pub struct Settings {
+    /// Paths in findings' roles and config globs are relative to this folder.
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+/// The result of a run.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub files: usize,
+    pub findings: Vec<Finding>,
+    /// Files that could not be read; the run still lints everything else.
+    pub errors: Vec<Error>,
+}
+
+impl Outcome {
+    pub fn has_errors(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|finding| finding.severity == Severity::Error)
+    }
+}
+
+/// Lints every `.nix` file under `paths` (files are taken as given).
+pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
+    let mut outcome = Outcome::default();
+    let root = absolute(&settings.root);
+    let dispatch = Dispatch::new(&settings.config, records_facts(&root));
+    let cwd = std::env::current_dir()
+        .map(|dir| absolute(&dir))
+        .unwrap_or_default();
+    let lint = |file: &PathBuf| lint_file(&dispatch, file, &root, &cwd, &settings.config);
+    let single_dir = match paths {
+        [path] => Some(absolute(path)).filter(|path| path.is_dir()),
+        _ => None,
+    };
+    let results: Vec<Result<FileResult, Error>> = match (pool(), single_dir) {
+        // One folder: lint the files while the walk is still finding more.
+        (Some(pool), Some(dir)) => {
+            let (results, files) =
+                lint_while_walking(pool, &dir, &root, settings, &lint, &mut outcome.errors);
+            outcome.files = files;
+            results
+        }
+        (pool, _) => {
+            let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
+            outcome.files = files.len();
+            // Small chunks keep both threads busy: without a cap, rayon splits the sorted list
+            // into a few large pieces, and a piece of big files leaves the other thread idle.
+            match pool {
+                Some(pool) => pool.install(|| files.par_iter().with_max_len(4).map(lint).collect()),
+                None => files.iter().map(lint).collect(),
+            }
+        }
+    };
+    let mut facts = Vec::new();
+    let mut suppressions: HashMap<String, (String, Vec<Suppression>)> = HashMap::new();
+    for result in results {
+        match result {
+            Ok(file) => {
+                outcome.findings.extend(file.findings);
+                if !file.suppressions.is_empty() {
+                    let key = file.facts.display.clone();
+                    suppressions.insert(key, (file.facts.relative.clone(), file.suppressions));
+                }
+                facts.push(file.facts);
+            }
+            Err(error) => outcome.errors.push(error),
+        }
+    }
+    outcome
+        .findings
+        .extend(run_project_rules(&root, &settings.config, &facts));
+    apply_suppressions(&mut outcome.findings, &suppressions, &settings.config);
+    outcome
+        .findings
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    outcome
+}
+
+/// Walks `dir` on this thread and hands the files, four at a time, to the pool as they are
+/// found; returns the results in path order (the walk's order) and the number of files.
+fn lint_while_walking(
+    pool: &rayon::ThreadPool,
+    dir: &Path,
+    root: &Path,
+    settings: &Settings,
+    lint: &(dyn Fn(&PathBuf) -> Result<FileResult, Error> + Sync),
+    errors: &mut Vec<Error>,
+) -> (Vec<Result<FileResult, Error>>, usize) {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let mut count = 0;
+    pool.in_place_scope(|scope| {
+        let spawn = |batch: Vec<(usize, PathBuf)>| {
+            let sender = sender.clone();
+            scope.spawn(move |_| {
+                for (index, file) in batch {
+                    let _ = sender.send((index, lint(&file)));
+                }
+            });
+        };
+        let mut batch = Vec::with_capacity(4);
+        let mut on_file = |file| {
+            batch.push((count, file));
+            count += 1;
+            if batch.len() == 4 {
+                spawn(std::mem::replace(&mut batch, Vec::with_capacity(4)));
+            }
+        };
+        walk(dir, root, &settings.config, &mut on_file, errors);
+        if !batch.is_empty() {
+            spawn(batch);
+        }
+    });
+    drop(sender);
+    let mut results: Vec<(usize, Result<FileResult, Error>)> = receiver.into_iter().collect();
+    results.sort_unstable_by_key(|(index, _)| *index);
+    (
+        results.into_iter().map(|(_, result)| result).collect(),
+        count,
+    )
+}
+
+/// The parsing threads, created once per process with big stacks.
+fn pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK_SIZE)
+            .thread_name(|index| format!("atpkgs-lint-{index}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+struct FileResult {
+    findings: Vec<Finding>,
+    facts: FileFacts,
+    suppressions: Vec<Suppression>,
+}
+
+fn lint_file(
+    dispatch: &Dispatch,
+    path: &Path,
+    root: &Path,
+    cwd: &Path,
+    config: &Config,
+) -> Result<FileResult, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let relative = relative_to(path, root);
+    let display = display_path(path, cwd);
+    let (text, utf8_error) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                Some(at),
+            )
+        }
+    };
+    if let Some(at) = utf8_error {
+        let severity = severity_of(&dispatch.levels(config, &relative), "syntax");
+        return Ok(invalid_utf8(severity, &text, at, path, relative, display));
+    }
+    let outcome = lint_with(dispatch, &text, &relative, Some(path), config);
+    let findings = place(&outcome.findings, &outcome.lines, &text, &display);
+    let mut facts = outcome.facts;
+    facts.display = display;
+    Ok(FileResult {
+        findings,
+        facts,
+        suppressions: outcome.suppressions,
+    })
+}
+
+/// A file that is not UTF-8 is not parsed; the finding points at the first bad byte.
+fn invalid_utf8(
+    severity: Option<Severity>,
+    text: &str,
+    valid_up_to: usize,
+    path: &Path,
+    relative: String,
+    display: String,
+) -> FileResult {
+    let mut findings = Vec::new();
+    if let Some(severity) = severity {
+        let lines = LineIndex::new();
+        let offset = TextSize::from(valid_up_to.min(text.len()) as u32);
+        let raw = RawFinding {
+            rule: "syntax",
+            severity,
+            range: TextRange::empty(offset),
+            message: format!(
+                "the file is not valid UTF-8 (first bad byte at offset {valid_up_to})"
+            ),
+            help: Some("Nix source must be UTF-8; re-encode the file".to_owned()),
+        };
+        findings = place(&[raw], &lines, text, &display);
+    }
+    let facts = FileFacts {
+        path: path.to_owned(),
+        relative,
+        display,
+        ..FileFacts::default()
+    };
+    FileResult {
+        findings,
+        facts,
+        suppressions: Vec::new(),
+    }
+}
+
+/// Turns byte ranges into positions in a named file.
+pub fn place(raw: &[RawFinding], lines: &LineIndex, text: &str, display: &str) -> Vec<Finding> {
+    raw.iter()
+        .map(|finding| Finding {
+            rule: finding.rule,
+            severity: finding.severity,
+            file: display.to_owned(),
+            span: lines.span(text, finding.range),
+            message: finding.message.clone(),
+            help: finding.help.clone(),
+        })
+        .collect()
+}

@@ -1,0 +1,248 @@
+//! Which rules can matter in a file: the trigger substrings of the rules and facts of its
+//! role, found in one pass over its text.
+
+use rnix::{SyntaxKind, TextRange};
+
+use super::candidates::contains_offset;
+use crate::context::Role;
+use crate::finding::Severity;
+use crate::project::wanted_facts;
+use crate::rules::{Check, TriggerIn, RULES};
+use crate::suppress;
+
+/// Where a rule may find something in one file: nowhere (off, out of scope or not
+/// triggered), anywhere, or only in nodes that contain one of these trigger offsets.
+#[derive(Clone)]
+pub(super) enum Filter {
+    Nowhere,
+    Anywhere,
+    At(std::rc::Rc<[u32]>),
+}
+
+/// The occurrences of every trigger in one file's text, found in one pass on first use
+/// (several rules and facts share triggers such as `mkOption`, `fetch` or `sha256`).
+pub(super) struct Searches<'t> {
+    pub(super) text: &'t str,
+    pub(super) triggers: &'t Triggers,
+    /// Offsets per pattern of `triggers`, once searched.
+    pub(super) found: Option<Vec<Vec<u32>>>,
+}
+
+impl<'t> Searches<'t> {
+    pub(super) fn new(text: &'t str, triggers: &'t Triggers) -> Self {
+        Self {
+            text,
+            triggers,
+            found: None,
+        }
+    }
+
+    pub(super) fn occurs(&mut self, trigger: &str) -> bool {
+        !self.offsets(trigger).is_empty()
+    }
+
+    pub(super) fn offsets(&mut self, trigger: &str) -> &[u32] {
+        let triggers = self.triggers;
+        let Some(pattern) = triggers.patterns.iter().position(|known| *known == trigger) else {
+            unreachable!("`{trigger}` is not a trigger of a rule or fact of this file");
+        };
+        let text = self.text;
+        &self.found.get_or_insert_with(|| triggers.search(text))[pattern]
+    }
+}
+
+impl Filter {
+    pub(super) fn new(searches: &mut Searches, triggers: &[&str]) -> Self {
+        if triggers.is_empty() {
+            return Filter::Anywhere;
+        }
+        let mut offsets = Vec::new();
+        for trigger in triggers {
+            offsets.extend_from_slice(searches.offsets(trigger));
+        }
+        if offsets.is_empty() {
+            return Filter::Nowhere;
+        }
+        offsets.sort_unstable();
+        Filter::At(offsets.into())
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        matches!(self, Filter::Nowhere)
+    }
+
+    /// Whether a trigger starts inside `range` (a node can only matter if it contains one).
+    pub(super) fn within(&self, range: TextRange) -> bool {
+        match self {
+            Filter::Nowhere => false,
+            Filter::Anywhere => true,
+            Filter::At(offsets) => contains_offset(offsets, range),
+        }
+    }
+}
+
+/// What the engine itself looks for besides the rules' triggers: suppression comments. (A
+/// two-byte trigger such as `./` would slow the whole search down: its fingerprint shrinks to
+/// the shortest pattern.)
+pub(super) const ENGINE_TRIGGERS: &[&str] = &[suppress::MARKER];
+
+/// The offsets of every `/` in a file (each relative path literal contains one), or `None`
+/// when no `./` occurs: such a file has no path literal worth checking.
+pub(super) fn path_slashes(text: &str) -> Option<Vec<u32>> {
+    let bytes = text.as_bytes();
+    let slashes: Vec<u32> = memchr::memchr_iter(b'/', bytes)
+        .map(|at| at as u32)
+        .collect();
+    let dotted = |&at: &u32| at > 0 && bytes[at as usize - 1] == b'.';
+    slashes.iter().any(dotted).then_some(slashes)
+}
+
+/// The triggers of the rules and facts that apply to one role, in one automaton: a single
+/// pass over a file finds them all (one pass per trigger cost more, and so do triggers the
+/// file's rules do not need: each adds false candidates to the search).
+pub(super) struct Triggers {
+    pub(super) automaton: aho_corasick::AhoCorasick,
+    pub(super) patterns: Vec<&'static str>,
+    /// For each pattern, the other patterns it starts with: the leftmost-longest search
+    /// reports only the longest of the patterns that start at one offset.
+    pub(super) prefixes: Vec<Vec<usize>>,
+}
+
+impl Triggers {
+    /// For files of `role`: the rules in its scope (those that are on, when `levels` are the
+    /// same for every file), the facts when they are recorded, and the engine's own.
+    pub(super) fn of(role: Role, levels: Option<&[Option<Severity>]>, facts: bool) -> Self {
+        let on = |index: usize| levels.is_none_or(|levels| levels[index].is_some());
+        let rules = RULES
+            .iter()
+            .enumerate()
+            .filter_map(|(index, rule)| match rule.check {
+                Check::Node {
+                    scope, triggers, ..
+                } if role.in_scope(scope) && on(index) => Some(triggers),
+                _ => None,
+            });
+        let facts = wanted_facts(role)
+            .into_iter()
+            .filter(|_| facts)
+            .map(|fact| fact.triggers);
+        let patterns = rules.chain(facts).chain([ENGINE_TRIGGERS]).flatten();
+        Self::new(patterns.copied().collect())
+    }
+
+    pub(super) fn new(mut patterns: Vec<&'static str>) -> Self {
+        patterns.sort_unstable();
+        patterns.dedup();
+        let prefixes = patterns
+            .iter()
+            .map(|long| {
+                let shorter = patterns.iter().enumerate();
+                let shorter = shorter.filter(|(_, short)| short.len() < long.len());
+                shorter
+                    .filter(|(_, short)| long.starts_with(*short))
+                    .map(|(index, _)| index)
+                    .collect()
+            })
+            .collect();
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("the triggers are a handful of short literals");
+        Triggers {
+            automaton,
+            patterns,
+            prefixes,
+        }
+    }
+
+    /// The offsets of each pattern in `text`, overlaps included: the search restarts one byte
+    /// after each hit, so every offset where a pattern starts is visited.
+    pub(super) fn search(&self, text: &str) -> Vec<Vec<u32>> {
+        let mut found = vec![Vec::new(); self.patterns.len()];
+        let mut input = aho_corasick::Input::new(text);
+        while let Some(hit) = self.automaton.find(input.clone()) {
+            let longest = hit.pattern().as_usize();
+            for &pattern in std::iter::once(&longest).chain(&self.prefixes[longest]) {
+                found[pattern].push(hit.start() as u32);
+            }
+            input.set_start(hit.start() + 1);
+        }
+        found
+    }
+}
+
+/// Each rule's filter for this file; rules with the same triggers share one search.
+pub(super) fn rule_filters(
+    levels: &[Option<Severity>],
+    role: Role,
+    wants_paths: bool,
+    searches: &mut Searches,
+) -> Vec<Filter> {
+    let mut searched: Vec<(&[&str], Filter)> = Vec::new();
+    RULES
+        .iter()
+        .zip(levels)
+        .map(|(rule, level)| match rule.check {
+            _ if level.is_none() => Filter::Nowhere,
+            Check::Node {
+                scope, triggers, ..
+            } if role.in_scope(scope) => {
+                if let Some((_, filter)) = searched.iter().find(|(t, _)| *t == triggers) {
+                    return filter.clone();
+                }
+                let filter = Filter::new(searches, triggers);
+                searched.push((triggers, filter.clone()));
+                filter
+            }
+            Check::PathLiteral(_) if wants_paths => Filter::Anywhere,
+            _ => Filter::Nowhere,
+        })
+        .collect()
+}
+
+/// The filter of each fact kind this file needs.
+pub(super) fn fact_filters(role: Role, searches: &mut Searches) -> Vec<FactFilter> {
+    wanted_facts(role)
+        .into_iter()
+        .map(|fact| FactFilter {
+            kind: fact.kind,
+            trigger_in: fact.trigger_in,
+            filter: Filter::new(searches, fact.triggers),
+        })
+        .filter(|fact| !fact.filter.is_empty())
+        .collect()
+}
+
+/// Where the nodes of one kind that a fact needs may be, in one file.
+pub(super) struct FactFilter {
+    pub(super) kind: SyntaxKind,
+    pub(super) trigger_in: TriggerIn,
+    pub(super) filter: Filter,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Triggers;
+
+    pub(super) fn offsets_of(text: &str, trigger: &str) -> Vec<u32> {
+        let patterns = vec!["atproto", "atproto.com", "Hash", "outputHash", "fetch"];
+        let triggers = Triggers::new(patterns);
+        let pattern = triggers
+            .patterns
+            .iter()
+            .position(|p| *p == trigger)
+            .unwrap();
+        triggers.search(text).swap_remove(pattern)
+    }
+
+    #[test]
+    pub(super) fn finds_overlapping_and_prefix_triggers() {
+        // `atproto` starts where the longer `atproto.com` does; `Hash` sits inside `outputHash`.
+        let text = "atproto.com outputHash fetchHash";
+        assert_eq!(offsets_of(text, "atproto.com"), [0]);
+        assert_eq!(offsets_of(text, "atproto"), [0]);
+        assert_eq!(offsets_of(text, "outputHash"), [12]);
+        assert_eq!(offsets_of(text, "Hash"), [18, 28]);
+        assert_eq!(offsets_of(text, "fetch"), [23]);
+    }
+}
