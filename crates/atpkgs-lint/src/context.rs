@@ -6,6 +6,7 @@ use rnix::{SyntaxNode, TextRange};
 
 use crate::config::Config;
 use crate::rules::Scope;
+use crate::scope::Analysis;
 
 /// Where a file sits in the tree, which decides the rules that apply to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,9 +47,24 @@ pub struct FileContext<'a> {
     /// The file on disk, when there is one (rules that look at the file system need it).
     pub path: Option<&'a Path>,
     pub config: &'a Config,
+    /// Whether the file parsed without errors (Nix's static checks only apply then).
+    pub parsed: bool,
+    /// The scope analysis, made for the first rule that asks (see [`FileContext::scope`]).
+    pub scope: std::cell::OnceCell<Option<Analysis>>,
 }
 
 impl FileContext<'_> {
+    /// Undefined variables and duplicate names, when the file parsed (Nix stops at the first
+    /// parse error, so it never gets to these).
+    pub fn scope(&self) -> Option<&Analysis> {
+        self.scope
+            .get_or_init(|| {
+                self.parsed
+                    .then(|| crate::scope::analyze(self.root.green()))
+            })
+            .as_ref()
+    }
+
     /// The folder the file sits in, relative to the root (`pkgs/org` for `pkgs/org/a.nix`).
     pub fn relative_dir(&self) -> &str {
         self.relative.rsplit_once('/').map_or("", |(dir, _)| dir)

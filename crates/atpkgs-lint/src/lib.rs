@@ -13,6 +13,7 @@ pub mod hash;
 pub mod output;
 pub mod project;
 pub mod rules;
+pub mod scope;
 pub mod suppress;
 pub mod syntax;
 

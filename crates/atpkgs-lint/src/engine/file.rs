@@ -144,6 +144,8 @@ pub(super) fn lint_with(
         root: root.clone(),
         path,
         config,
+        parsed: parse.errors().is_empty(),
+        scope: Default::default(),
     };
     let mut sink = Sink::new();
     if let Some(severity) = severity_of(levels, "syntax") {

@@ -9,6 +9,7 @@ use crate::context::{FileContext, PathLiteral};
 use crate::finding::{RawFinding, Severity};
 use crate::project::{Project, ProjectSink};
 
+mod duplicate_attribute;
 mod enable_option;
 mod endpoint_literal;
 mod legacy_hash;
@@ -21,6 +22,7 @@ mod package_naming;
 mod package_option;
 mod path_exists;
 mod pinned_source;
+mod pipe_operator;
 mod reachable_file;
 mod secret_option;
 mod service_hardening;
@@ -29,11 +31,15 @@ mod source_hash;
 mod state_directory;
 mod suppression;
 mod syntax;
+mod undefined_variable;
 mod unpinned_fetch;
 
 /// Every rule, in documentation order.
 pub const RULES: &[&Rule] = &[
     &syntax::RULE,
+    &undefined_variable::RULE,
+    &duplicate_attribute::RULE,
+    &pipe_operator::RULE,
     &suppression::RULE,
     &pinned_source::RULE,
     &source_hash::RULE,

@@ -247,6 +247,8 @@ mod tests {
                     root: root.clone(),
                     path: None,
                     config: &config,
+                    parsed: true,
+                    scope: Default::default(),
                 };
                 let mut sink = Sink::new();
                 check(&cx, &root, &mut sink);

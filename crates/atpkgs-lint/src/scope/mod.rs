@@ -1,0 +1,390 @@
+//! The static checks `nix-instantiate --parse` makes beyond the grammar: every variable is
+//! bound (by `let`, `rec`, a function's arguments, or a global name; under a `with` any name
+//! may be), and no attribute or argument is defined twice, by Nix's rules for nested
+//! attribute paths and merged set literals.
+//!
+//! One walk of the green tree, building no typed nodes, with its own stack (a tree nests
+//! without bound). Files with parse errors are not analysed: Nix stops at the first one.
+
+use std::borrow::Cow;
+
+use rnix::{NixLanguage, SyntaxKind, TextRange, TextSize};
+use rowan::{GreenNodeData, GreenTokenData, Language, NodeOrToken};
+use rustc_hash::FxHashMap;
+
+mod attrs;
+mod globals;
+mod names;
+#[cfg(test)]
+mod tests;
+
+use attrs::report_duplicates;
+use globals::GLOBALS;
+use names::attr_name;
+
+/// A variable no scope binds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undefined {
+    pub range: TextRange,
+    pub name: String,
+}
+
+/// A name defined a second time in one attribute set, `let` or argument list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The second definition.
+    pub range: TextRange,
+    /// The attribute path (`a.b`) or argument name.
+    pub name: String,
+    pub first: TextRange,
+    pub argument: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub undefined: Vec<Undefined>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Analyses a file that parsed without errors.
+pub fn analyze(root: &GreenNodeData) -> Analysis {
+    let mut walk = Walk {
+        tasks: Vec::with_capacity(64),
+        ..Walk::default()
+    };
+    walk.tasks.push(Task::Expr(root, TextSize::from(0)));
+    while let Some(task) = walk.tasks.pop() {
+        match task {
+            Task::Expr(node, start) => walk.expr(node, start),
+            Task::Unbind(count) => walk.unbind(count),
+            Task::EnterWith => walk.withs += 1,
+            Task::LeaveWith => walk.withs -= 1,
+        }
+    }
+    // The stack visits children last to first: report in the file's order.
+    walk.analysis
+        .undefined
+        .sort_by_key(|undefined| undefined.range.start());
+    walk.analysis
+        .duplicates
+        .sort_by_key(|duplicate| duplicate.range.start());
+    walk.analysis
+}
+
+fn kind(node: &GreenNodeData) -> SyntaxKind {
+    NixLanguage::kind_from_raw(node.kind())
+}
+
+type Child<'g> = NodeOrToken<&'g GreenNodeData, &'g GreenTokenData>;
+
+/// A node's children with their start offsets.
+fn children(node: &GreenNodeData, start: TextSize) -> impl Iterator<Item = (Child<'_>, TextSize)> {
+    let mut offset = start;
+    node.children().map(move |child| {
+        let at = offset;
+        offset += child.text_len();
+        (child, at)
+    })
+}
+
+fn child_nodes(
+    node: &GreenNodeData,
+    start: TextSize,
+) -> impl Iterator<Item = (&GreenNodeData, TextSize)> {
+    children(node, start).filter_map(|(child, at)| child.into_node().map(|node| (node, at)))
+}
+
+fn has_token(node: &GreenNodeData, wanted: SyntaxKind) -> bool {
+    node.children().any(|child| {
+        child
+            .as_token()
+            .is_some_and(|token| NixLanguage::kind_from_raw(token.kind()) == wanted)
+    })
+}
+
+fn range(node: &GreenNodeData, start: TextSize) -> TextRange {
+    TextRange::at(start, node.text_len())
+}
+
+/// The name of an identifier node (`NODE_IDENT`).
+fn ident_text(node: &GreenNodeData) -> &str {
+    node.children()
+        .find_map(|child| child.into_token().map(GreenTokenData::text))
+        .unwrap_or("")
+}
+
+enum Task<'g> {
+    Expr(&'g GreenNodeData, TextSize),
+    Unbind(usize),
+    EnterWith,
+    LeaveWith,
+}
+
+#[derive(Default)]
+struct Walk<'g> {
+    tasks: Vec<Task<'g>>,
+    /// How many enclosing scopes bind each name.
+    bound: FxHashMap<&'g str, u32>,
+    /// The names bound, innermost last, for unbinding.
+    names: Vec<&'g str>,
+    withs: u32,
+    /// The names one set or argument list defines (reused, to spare an allocation per node).
+    keys: Vec<Cow<'g, str>>,
+    analysis: Analysis,
+}
+
+/// One part of an attribute path: a name known before evaluation, or a computed one.
+enum Part<'g> {
+    Static(Cow<'g, str>, TextRange),
+    Dynamic,
+}
+
+impl<'g> Walk<'g> {
+    fn bind(&mut self, names: impl IntoIterator<Item = &'g str>) -> usize {
+        let before = self.names.len();
+        for name in names {
+            *self.bound.entry(name).or_default() += 1;
+            self.names.push(name);
+        }
+        self.names.len() - before
+    }
+
+    fn unbind(&mut self, count: usize) {
+        for name in self.names.drain(self.names.len() - count..) {
+            if let Some(times) = self.bound.get_mut(name) {
+                *times -= 1;
+                if *times == 0 {
+                    self.bound.remove(name);
+                }
+            }
+        }
+    }
+
+    fn variable(&mut self, node: &'g GreenNodeData, start: TextSize) {
+        let name = ident_text(node);
+        if self.withs == 0
+            && !self.bound.contains_key(name)
+            && GLOBALS.binary_search(&name).is_err()
+        {
+            self.analysis.undefined.push(Undefined {
+                range: range(node, start),
+                name: name.to_owned(),
+            });
+        }
+    }
+
+    fn later(&mut self, node: &'g GreenNodeData, start: TextSize) {
+        self.tasks.push(Task::Expr(node, start));
+    }
+
+    fn expr(&mut self, node: &'g GreenNodeData, start: TextSize) {
+        match kind(node) {
+            SyntaxKind::NODE_IDENT => self.variable(node, start),
+            SyntaxKind::NODE_LAMBDA => self.lambda(node, start),
+            SyntaxKind::NODE_LET_IN | SyntaxKind::NODE_LEGACY_LET => {
+                self.bindings(node, start, true)
+            }
+            SyntaxKind::NODE_ATTR_SET => {
+                let recursive = has_token(node, SyntaxKind::TOKEN_REC);
+                self.bindings(node, start, recursive);
+            }
+            SyntaxKind::NODE_WITH => {
+                let mut parts = child_nodes(node, start);
+                let (Some((namespace, at)), Some((body, body_at))) = (parts.next(), parts.next())
+                else {
+                    return;
+                };
+                self.tasks.push(Task::LeaveWith);
+                self.later(body, body_at);
+                self.tasks.push(Task::EnterWith);
+                self.later(namespace, at);
+            }
+            // The expression, the attribute path's computed parts, and `or`'s default.
+            SyntaxKind::NODE_SELECT | SyntaxKind::NODE_HAS_ATTR => {
+                for (child, at) in child_nodes(node, start) {
+                    if kind(child) == SyntaxKind::NODE_ATTRPATH {
+                        self.computed_names(child, at);
+                    } else {
+                        self.later(child, at);
+                    }
+                }
+            }
+            _ => {
+                for (child, at) in child_nodes(node, start) {
+                    self.later(child, at);
+                }
+            }
+        }
+    }
+
+    /// The expressions inside an attribute path: `${…}` parts and interpolated strings.
+    fn computed_names(&mut self, path: &'g GreenNodeData, start: TextSize) {
+        for (part, at) in child_nodes(path, start) {
+            if let Part::Dynamic = attr_name(part, at) {
+                self.later(part, at);
+            }
+        }
+    }
+
+    fn lambda(&mut self, node: &'g GreenNodeData, start: TextSize) {
+        let mut parts = child_nodes(node, start);
+        let Some((parameter, parameter_at)) = parts.next() else {
+            return;
+        };
+        let pattern = kind(parameter) == SyntaxKind::NODE_PATTERN;
+        let mut formals = std::mem::take(&mut self.keys);
+        formals.clear();
+        for (part, at) in child_nodes(parameter, parameter_at) {
+            let ident = if pattern {
+                child_nodes(part, at).next()
+            } else {
+                Some((part, at))
+            };
+            if let Some((ident, ident_at)) =
+                ident.filter(|(ident, _)| kind(ident) == SyntaxKind::NODE_IDENT)
+            {
+                let name = ident_text(ident);
+                if formals.iter().any(|other| other == name) {
+                    self.duplicate_argument(parameter, parameter_at, name, range(ident, ident_at));
+                }
+                formals.push(Cow::Borrowed(name));
+            }
+        }
+        let count = self.bind_keys(&formals);
+        self.keys = formals;
+        self.tasks.push(Task::Unbind(count));
+        for (body, at) in parts {
+            self.later(body, at);
+        }
+        // Default values see every argument.
+        if pattern {
+            for (entry, at) in child_nodes(parameter, parameter_at) {
+                if kind(entry) == SyntaxKind::NODE_PAT_ENTRY {
+                    for (default, default_at) in child_nodes(entry, at).skip(1) {
+                        self.later(default, default_at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reports an argument named twice, pointing at its first mention.
+    fn duplicate_argument(
+        &mut self,
+        parameter: &'g GreenNodeData,
+        start: TextSize,
+        name: &str,
+        at: TextRange,
+    ) {
+        let first = child_nodes(parameter, start)
+            .flat_map(|(part, part_at)| {
+                std::iter::once((part, part_at)).chain(child_nodes(part, part_at))
+            })
+            .find(|(ident, _)| kind(ident) == SyntaxKind::NODE_IDENT && ident_text(ident) == name)
+            .map_or(at, |(ident, ident_at)| range(ident, ident_at));
+        self.analysis.duplicates.push(Duplicate {
+            range: at,
+            name: name.to_owned(),
+            first,
+            argument: true,
+        });
+    }
+
+    /// Binds the names spelt as identifiers (a name with escapes is no identifier: no variable
+    /// can refer to it).
+    fn bind_keys(&mut self, keys: &[Cow<'g, str>]) -> usize {
+        self.bind(keys.iter().filter_map(|key| match key {
+            Cow::Borrowed(name) => Some(*name),
+            Cow::Owned(_) => None,
+        }))
+    }
+
+    /// `let`, `rec { }` and `{ }`: their names are checked for duplicates; in a `let` or
+    /// `rec` set they are in scope for the values and the body.
+    fn bindings(&mut self, node: &'g GreenNodeData, start: TextSize, recursive: bool) {
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        // The expressions go straight onto the task stack (reversed below, so that they run
+        // in the file's order), above the task that unbinds a recursive set's names.
+        let unbind_at = self.tasks.len();
+        if recursive {
+            self.tasks.push(Task::Unbind(0));
+        }
+        let first_expression = self.tasks.len();
+        for (child, at) in child_nodes(node, start) {
+            match kind(child) {
+                SyntaxKind::NODE_ATTRPATH_VALUE => {
+                    let mut parts = child_nodes(child, at);
+                    let Some((path, path_at)) = parts.next() else {
+                        continue;
+                    };
+                    for (index, (part, part_at)) in child_nodes(path, path_at).enumerate() {
+                        match attr_name(part, part_at) {
+                            Part::Static(name, _) if index == 0 => keys.push(name),
+                            Part::Static(..) => {}
+                            Part::Dynamic => self.later(part, part_at),
+                        }
+                    }
+                    if let Some((value, value_at)) = parts.next() {
+                        self.later(value, value_at);
+                    }
+                }
+                SyntaxKind::NODE_INHERIT => {
+                    let from = has_from(child);
+                    for (item, item_at) in child_nodes(child, at) {
+                        if kind(item) == SyntaxKind::NODE_INHERIT_FROM {
+                            for (source, source_at) in child_nodes(item, item_at) {
+                                self.later(source, source_at);
+                            }
+                        } else if let Part::Static(name, _) = attr_name(item, item_at) {
+                            if kind(item) == SyntaxKind::NODE_IDENT && !from {
+                                // `inherit a;` takes `a` from the scope around.
+                                self.variable(item, item_at);
+                            }
+                            keys.push(name);
+                        }
+                    }
+                }
+                // The body of `let … in body`.
+                _ => self.later(child, at),
+            }
+        }
+        self.tasks[first_expression..].reverse();
+        // Only a name that comes twice can be defined twice (even by nested paths or merged
+        // literals): most sets need no closer look.
+        if has_repeats(&mut keys) {
+            report_duplicates(node, start, &mut self.analysis.duplicates);
+        }
+        // The values, computed names and `inherit (from)` sources of a `let` or `rec` set see
+        // its names; a plain set's see the scope around.
+        if recursive {
+            self.tasks[unbind_at] = Task::Unbind(self.bind_keys(&keys));
+        }
+        self.keys = keys;
+    }
+}
+
+/// Whether a name occurs twice (sorts the names).
+fn has_repeats(names: &mut [Cow<'_, str>]) -> bool {
+    names.sort_unstable();
+    names.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+fn has_from(inherit: &GreenNodeData) -> bool {
+    inherit.children().any(|child| {
+        child
+            .as_node()
+            .is_some_and(|node| kind(node) == SyntaxKind::NODE_INHERIT_FROM)
+    })
+}
+
+/// The attribute set literal a binding's value is, through parentheses.
+fn set_literal(value: &GreenNodeData, start: TextSize) -> Option<(&GreenNodeData, TextSize)> {
+    match kind(value) {
+        SyntaxKind::NODE_ATTR_SET => Some((value, start)),
+        SyntaxKind::NODE_PAREN => child_nodes(value, start)
+            .next()
+            .and_then(|(inner, at)| set_literal(inner, at)),
+        _ => None,
+    }
+}

@@ -1,0 +1,1 @@
+assert missing; 1

@@ -1,0 +1,1 @@
+{ undefinedName = 1; }.undefinedName

@@ -1,0 +1,1 @@
+[ builtins.map map __map removeAttrs scopedImport derivation fetchTree true null ]

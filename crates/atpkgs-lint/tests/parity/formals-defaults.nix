@@ -1,0 +1,1 @@
+{ a ? b, b ? a, ... }@args: args.c or a

@@ -1,0 +1,1 @@
+let inherit (s) a; in a

@@ -1,0 +1,1 @@
+{ a = import ./x.nix; a.b = 1; }

@@ -1,0 +1,1 @@
+rec { inherit b; a = 1; }

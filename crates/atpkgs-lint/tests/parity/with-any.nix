@@ -1,0 +1,1 @@
+{ pkgs }: with pkgs; [ hello anything.at.all ]

@@ -1,0 +1,1 @@
+{ pkgs }: rec { x = with pkgs; y; y = z; }
