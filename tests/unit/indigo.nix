@@ -16,7 +16,7 @@ in {
       inherit (indigo) CGO_ENABLED vendorHash goModulePath;
     };
     expected = {
-      subPackages = map (name: "cmd/${name}") ["beemo" "bluepages" "collectiondir" "goat" "gosky" "hepa" "palomar" "rainbow" "relay" "sonar"];
+      subPackages = map (name: "cmd/${name}") ["beemo" "bluepages" "collectiondir" "gosky" "hepa" "lexgen" "palomar" "rainbow" "relay" "sonar"];
       CGO_ENABLED = 1;
       vendorHash = "sha256-9hKOHJzG7YWW/ZN8xF8Z6JsR506fiNTzeeGqSy/oCGc=";
       goModulePath = "github.com/bluesky-social/indigo";

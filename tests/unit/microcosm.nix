@@ -137,4 +137,27 @@ in {
       WorkingDirectory = "%S/microcosm-pocket";
     };
   };
+
+  # The library crates are the crate directories of the pinned workspace source.
+  libraryCratesComeFromTheWorkspaceSource = {
+    expr = map (name: let
+      crate = pkgs.atproto."microcosm-${name}";
+    in {
+      inherit (crate) version;
+      inherit (crate.passthru) crate;
+      copied = lib.hasInfix "cp -r ${builtins.unsafeDiscardStringContext pkgs.atproto.microcosm-rs.src}/${name} $out" (builtins.unsafeDiscardStringContext crate.buildCommand);
+    }) ["jetstream" "links"];
+    expected = [
+      {
+        version = "0.1.1";
+        crate = "jetstream";
+        copied = true;
+      }
+      {
+        version = "0.1.0";
+        crate = "links";
+        copied = true;
+      }
+    ];
+  };
 }

@@ -26,7 +26,7 @@ in {
   # source (the others build from this repository or from another package's source).
   packagesWithUpdateScripts = {
     expr = lib.attrNames (lib.filterAttrs (_: package: package ? passthru.updateScript) packages);
-    expected = ["atproto-pds" "baileytownsend-pds-gatekeeper" "blacksky-rsky" "bluesky-indigo" "microcosm-allegedly" "microcosm-rs" "smokesignal-quickdid" "tangled-appview" "tangled-knot" "tangled-spindle"];
+    expected = ["atproto-pds" "atscan-plcbundle" "baileytownsend-pds-gatekeeper" "blacksky-rsky" "bluesky-goat" "bluesky-indigo" "haileyok-cocoon" "microcosm-allegedly" "microcosm-rs" "smokesignal-quickdid" "tangled-appview" "tangled-knot" "tangled-spindle" "whyrusleeping-konbini"];
   };
 
   updateScriptBumpsItsOwnFile = {

@@ -20,7 +20,10 @@ buildGoAtprotoModule (finalAttrs: {
   # package build", 2025-11-07).
   vendorHash = "sha256-9hKOHJzG7YWW/ZN8xF8Z6JsR506fiNTzeeGqSy/oCGc=";
 
-  binaries = lib.genAttrs ["relay" "rainbow" "palomar" "hepa" "bluepages" "collectiondir" "sonar" "beemo" "goat" "gosky"] (name: "cmd/${name}");
+  # cmd/goat holds only a README at this commit (goat moved to bluesky-social/goat, packaged
+  # as bluesky-goat); buildGoModule skips a directory without Go files silently, so listing it
+  # installed nothing. lexgen is Indigo's Lexicon-to-Go code generator.
+  binaries = lib.genAttrs ["relay" "rainbow" "palomar" "hepa" "bluepages" "collectiondir" "sonar" "beemo" "gosky" "lexgen"] (name: "cmd/${name}");
 
   # mattn/go-sqlite3 (the relay's and palomar's default databases) needs CGO.
   cgo = true;
@@ -34,8 +37,9 @@ buildGoAtprotoModule (finalAttrs: {
     description = "Bluesky's Go ATproto services (relay, rainbow, palomar, hepa, …) and libraries";
     homepage = "https://github.com/bluesky-social/indigo";
     license = with lib.licenses; [mit asl20];
-    # The services are run by name (`lib.getExe' indigo "relay"`); the CLI is the default.
-    mainProgram = "goat";
+    # The services are run by name (`lib.getExe' indigo "relay"`); the old CLI is the default
+    # (the current one is bluesky-goat).
+    mainProgram = "gosky";
     platforms = lib.platforms.linux;
   };
 })
