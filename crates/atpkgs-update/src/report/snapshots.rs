@@ -17,7 +17,7 @@ pub struct Snapshots {
 pub fn parse_given(text: &str) -> Result<(String, PathBuf)> {
     let invalid = || Error::Usage {
         message: format!("--git expects OWNER/REPO=GITDIR, got `{text}`"),
-        help: "e.g. --git bluesky-social/indigo=/work/.mirror/bluesky-social+indigo/repo".into(),
+        help: "e.g. --git bluesky-social/indigo=PATH/TO/indigo.git".into(),
     };
     let (key, dir) = text.split_once('=').ok_or_else(invalid)?;
     let (owner, repo) = key.split_once('/').ok_or_else(invalid)?;
