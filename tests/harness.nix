@@ -28,6 +28,9 @@ in {
   # The same without NixOS's final checks (to inspect assertions themselves).
   eval = extraModules: nixos.eval ([modules.default] ++ extraModules);
 
+  # The options of the same evaluation (what the option reference documents).
+  options = extraModules: (nixos.evalModules ([modules.default] ++ extraModules)).options;
+
   # Representative configurations, one per file in tests/configurations/.
   configurations = let
     files = builtins.attrNames (builtins.readDir ./configurations);

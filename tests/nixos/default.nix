@@ -69,9 +69,9 @@
 in rec {
   stubs = [./systemd.nix ./services.nix];
 
-  # The evaluated configuration, like `nixosSystem { modules; }.config`.
-  eval = modules:
-    (lib.evalModules {
+  # The module system's result (`options`, `config`), like `nixosSystem { modules; }`.
+  evalModules = modules:
+    lib.evalModules {
       modules =
         stubs
         ++ [
@@ -83,8 +83,10 @@ in rec {
           }
         ]
         ++ modules;
-    })
-    .config;
+    };
+
+  # The evaluated configuration, like `nixosSystem { modules; }.config`.
+  eval = modules: (evalModules modules).config;
 
   # The configuration after NixOS's final checks: failed assertions throw (as building
   # the system would), warnings are printed.
