@@ -26,6 +26,13 @@
         passthru = (args.passthru or {}) // lib.optionalAttrs (cargoArtifacts != null) {inherit cargoArtifacts;};
       });
 
+  # crane defaults `cargoExtraArgs` to `--locked`; a value without it lets Cargo resolve the
+  # dependencies anew. Real crane says nothing; the double warns, as atpkgs-lint's
+  # `crane-locked` rule does about the source.
+  warnUnlocked = args:
+    lib.warnIf (args ? cargoExtraArgs && !lib.any (flag: flag == "--locked" || flag == "--frozen") (lib.splitString " " args.cargoExtraArgs))
+    "crane: cargoExtraArgs = \"${args.cargoExtraArgs}\" drops crane's default --locked: Cargo may resolve the dependencies anew";
+
   vendorCargoDeps = args:
     stdenv.mkDerivation {
       name = "vendor-cargo-deps";
@@ -33,7 +40,7 @@
       cargoLock = args.cargoLock or null;
     };
 
-  buildDepsOnly = {
+  depsOnly = {
     cargoExtraArgs ? "--locked",
     doCheck ? true,
     ...
@@ -49,25 +56,27 @@
         env = (args.env or {}) // {CRANE_BUILD_DEPS_ONLY = 1;};
       });
 
-  buildPackage = {
+  package = {
     cargoExtraArgs ? "--locked",
     doCheck ? true,
     ...
   } @ args:
     mkCargoDerivation (args
       // {
-        cargoArtifacts = args.cargoArtifacts or (buildDepsOnly args);
+        cargoArtifacts = args.cargoArtifacts or (depsOnly args);
         inherit cargoExtraArgs doCheck;
         buildPhaseCargoCommand = "cargoWithProfile build --message-format json-render-diagnostics ${cargoExtraArgs}";
         doInstallCargoArtifacts = args.doInstallCargoArtifacts or false;
       });
 in {
-  inherit mkCargoDerivation vendorCargoDeps buildDepsOnly buildPackage;
+  inherit mkCargoDerivation vendorCargoDeps;
+  buildDepsOnly = args: warnUnlocked args (depsOnly args);
+  buildPackage = args: warnUnlocked args (package args);
   crateNameFromCargoToml = crateName;
   cargoBuild = args:
-    mkCargoDerivation (args
+    warnUnlocked args (mkCargoDerivation (args
       // {
         pnameSuffix = "-build";
         buildPhaseCargoCommand = "cargoWithProfile build ${args.cargoExtraArgs or "--locked"}";
-      });
+      }));
 }

@@ -49,7 +49,8 @@ pub enum HashValue {
     Sri,
     /// Empty, all zeros, or `AAAA…`: a placeholder waiting for the real hash.
     Placeholder,
-    /// A valid digest in Nix base32 or hex (optionally `sha256:`-prefixed); carries its SRI form.
+    /// A valid digest in Nix base32, hex or plain base64 (optionally `sha256:`-prefixed);
+    /// carries its SRI form.
     Legacy { sri: String },
     /// Anything else, with the reason.
     Invalid { reason: String, sri: Option<String> },
@@ -83,7 +84,7 @@ pub fn classify(text: &str) -> HashValue {
             }
         }
         _ => invalid(
-            "neither SRI (`sha256-<base64>`) nor a Nix base32 or hex digest".to_owned(),
+            "neither SRI (`sha256-<base64>`) nor a Nix base32, hex or base64 digest".to_owned(),
             None,
         ),
     }
@@ -97,7 +98,7 @@ fn classify_sri(name: &str, digest: &str) -> HashValue {
         );
     };
     // A common mistake: a base32 or hex digest behind an SRI prefix.
-    let legacy_sri = decode_legacy(digest)
+    let legacy_sri = decode_base32_or_hex(digest)
         .filter(|bytes| bytes.len() == algorithm.digest_len())
         .map(|bytes| to_sri(algorithm, &bytes));
     if legacy_sri.is_some() {
@@ -134,8 +135,17 @@ fn invalid(reason: String, sri: Option<String>) -> HashValue {
     HashValue::Invalid { reason, sri }
 }
 
-/// Decodes a Nix base32 or hex digest of a sha256 or sha512 hash.
+/// Decodes a digest of a sha256 or sha512 hash written without the SRI prefix.
+/// A digest without the SRI prefix, as Nix reads one: by its length, Nix base32, hex or
+/// (padded) base64.
 fn decode_legacy(digest: &str) -> Option<Vec<u8>> {
+    match digest.len() {
+        44 | 88 => base64_decode(digest),
+        _ => decode_base32_or_hex(digest),
+    }
+}
+
+fn decode_base32_or_hex(digest: &str) -> Option<Vec<u8>> {
     match digest.len() {
         52 | 103 => nix_base32_decode(digest),
         64 | 128 => hex_decode(digest),
@@ -255,6 +265,23 @@ mod tests {
                 sri: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=".to_owned()
             }
         );
+    }
+
+    // Nix reads an unprefixed digest of 44 characters as base64 (`sha256 = "…=";`).
+    #[test]
+    fn converts_plain_base64_to_sri() {
+        for text in [
+            "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+            "sha256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+        ] {
+            assert_eq!(
+                classify(text),
+                HashValue::Legacy {
+                    sri: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=".to_owned()
+                },
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     level: Level::Warn,
     category: "packages",
     summary: "Hashes are written as SRI `hash = \"sha256-…\"`, not `sha256 = \"<base32>\"` (builtin fetchers excepted).",
-    explanation: "`sha256`/`sha512` attributes and base32 or hex `outputHash` values are the old spelling. nixpkgs moved to SRI `hash` attributes: one attribute for every algorithm, the same text `nix hash` and error messages print. The help line gives the SRI form of the digest, converted from Nix base32 or hex. The evaluation-time `builtins.fetchTarball`/`fetchurl`/`fetchGit` only accept `sha256`, so they are left alone.",
+    explanation: "`sha256`/`sha512` attributes and base32 or hex `outputHash` values are the old spelling. nixpkgs moved to SRI `hash` attributes: one attribute for every algorithm, the same text `nix hash` and error messages print. The help line gives the SRI form of the digest, converted from Nix base32, hex or plain base64 (all three are digests Nix accepts without the prefix). The evaluation-time `builtins.fetchTarball`/`fetchurl`/`fetchGit` only accept `sha256`, so they are left alone.",
     bad: r#"fetchurl {
   url = "https://example.org/source.tar.gz";
   sha256 = "0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73";
@@ -54,7 +54,7 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     match hash::classify(&text) {
         HashValue::Legacy { sri } => sink.report(
             range,
-            format!("`{name}` uses a legacy base32/hex digest"),
+            format!("`{name}` uses a legacy (not SRI) digest"),
             format!(
                 "write `{} = \"{sri}\";`",
                 if name == "outputHash" {

@@ -9,6 +9,7 @@ use crate::context::{FileContext, PathLiteral};
 use crate::finding::{RawFinding, Severity};
 use crate::project::{Project, ProjectSink};
 
+mod crane_locked;
 mod duplicate_attribute;
 mod enable_option;
 mod endpoint_literal;
@@ -44,6 +45,7 @@ pub const RULES: &[&Rule] = &[
     &pinned_source::RULE,
     &source_hash::RULE,
     &legacy_hash::RULE,
+    &crane_locked::RULE,
     &unpinned_fetch::RULE,
     &package_meta::RULE,
     &package_naming::RULE,

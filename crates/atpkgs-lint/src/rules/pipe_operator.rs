@@ -19,29 +19,24 @@ lib.pipe names [
 ]"#,
     check: Check::Node {
         scope: Scope::All,
-        kinds: &[SyntaxKind::NODE_BIN_OP],
-        triggers: &["|>", "<|"],
+        kinds: &[SyntaxKind::NODE_ROOT],
+        triggers: &[],
         trigger_in: TriggerIn::Node,
         run: check,
     },
 };
 
-fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
-    let operator = node.children_with_tokens().find_map(|child| {
-        child.into_token().filter(|token| {
-            matches!(
-                token.kind(),
-                SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT
-            )
-        })
-    });
-    if let Some(operator) = operator {
+/// The pipes are found by the scope analysis' walk (two-byte triggers would slow down the
+/// trigger search of every file).
+fn check(cx: &FileContext, _root: &SyntaxNode, sink: &mut Sink) {
+    let Some(analysis) = cx.scope() else {
+        return;
+    };
+    for &pipe in &analysis.pipes {
+        let operator = &cx.text[pipe];
         sink.report(
-            operator.text_range(),
-            format!(
-                "`{}` needs the experimental `pipe-operators` feature",
-                operator.text()
-            ),
+            pipe,
+            format!("`{operator}` needs the experimental `pipe-operators` feature"),
             "write `lib.pipe value [ f g ]` or the call itself",
         );
     }

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     category: "modules",
     summary: "Secrets are options holding a path (`…File`), never a string.",
-    explanation: "Every string an option holds ends up in the world-readable Nix store once it reaches a unit, a script or a generated file. An option whose name says it is a secret (password, secret, token, key, seed, credential, privateKey) must therefore not have a string type; take a path to a file instead (`passwordFile`, `jwtSecretFile`) and hand it to the service with `LoadCredential`. Names ending in `File`, `Path`, `Files` or `Dir`, and public keys, are fine.",
+    explanation: "Every string an option holds ends up in the world-readable Nix store once it reaches a unit, a script or a generated file. An option whose name says it is a secret (password, secret, token, seed, credential, and keys of a secret kind: `privateKey`, `apiKey`, `accessKey`, `signingKey`, …) must therefore not have a string type; take a path to a file instead (`passwordFile`, `jwtSecretFile`) and hand it to the service with `LoadCredential`. Names about a secret rather than the secret itself are fine: ending in `File`, `Path`, `Dir`, `Url`, `Endpoint`, `Id`, … (`tokenEndpoint` is an OAuth URL), public keys, and a bare `key`, which is as often a key binding or a key's name.",
     bad: r#"{ lib, ... }:
 {
   options.services.bluesky-pds.jwtSecret = lib.mkOption {
@@ -42,7 +42,6 @@ const SECRET_WORDS: &[&str] = &[
     "secret",
     "secrets",
     "token",
-    "key",
     "seed",
     "credential",
     "credentials",
@@ -82,6 +81,37 @@ const NOT_THE_SECRET: &[&str] = &[
     "username",
     "enable",
     "rotation",
+    "endpoint",
+    "endpoints",
+    "point",
+    "mapping",
+    "mappings",
+    "binding",
+    "bindings",
+    "host",
+    "server",
+    "port",
+    "location",
+];
+/// A `key` is a secret only after one of these words (`accessKey`, `signingKey`); a bare
+/// `key` is as often a key binding, a key's name or id, or the path of a key file.
+const SECRET_KEY_KINDS: &[&str] = &[
+    "private",
+    "secret",
+    "api",
+    "access",
+    "signing",
+    "encryption",
+    "master",
+    "session",
+    "hmac",
+    "jwt",
+    "rotation",
+    "recovery",
+    "auth",
+    "service",
+    "license",
+    "client",
 ];
 const PUBLIC_WORDS: &[&str] = &["public", "pub", "authorized", "trusted"];
 
@@ -120,9 +150,13 @@ fn names_a_secret(name: &str) -> bool {
     let Some(last) = words.last() else {
         return false;
     };
-    words
-        .iter()
-        .any(|word| SECRET_WORDS.contains(&word.as_str()))
+    let secret_key = words.windows(2).any(|pair| {
+        matches!(pair[1].as_str(), "key" | "keys") && SECRET_KEY_KINDS.contains(&pair[0].as_str())
+    });
+    (secret_key
+        || words
+            .iter()
+            .any(|word| SECRET_WORDS.contains(&word.as_str())))
         && !NOT_THE_SECRET.contains(&last.as_str())
         && !words
             .iter()
@@ -153,6 +187,10 @@ mod tests {
             "privateKey",
             "plcRotationKeySeed",
             "authToken",
+            "accessKey",
+            "secretKey",
+            "s3SecretAccessKey",
+            "signingKey",
         ] {
             assert!(names_a_secret(name), "{name}");
         }
@@ -164,6 +202,13 @@ mod tests {
             "authorizedKeys",
             "port",
             "tokenLifetime",
+            "token_endpoint",
+            "oauthTokenUrl",
+            "key",
+            "hotKey",
+            "sshKey",
+            "keyMappings",
+            "defaultSecretsMountPoint",
         ] {
             assert!(!names_a_secret(name), "{name}");
         }

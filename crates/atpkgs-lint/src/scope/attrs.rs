@@ -3,35 +3,35 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rnix::{SyntaxKind, TextRange, TextSize};
+use rnix::{SyntaxKind, TextRange};
 use rowan::GreenNodeData;
 
 use super::names::attr_name;
-use super::{child_nodes, kind, range, set_literal, Duplicate, Part};
+use super::{child_nodes, kind, range, set_literal, Duplicate, Offset, Part};
 
 /// What one attribute set (or `let`) defines, as Nix builds it while parsing: paths create
 /// nested sets, and a set literal merges with one defined before.
 #[derive(Default)]
-struct Tree<'g> {
-    entries: HashMap<Cow<'g, str>, Entry<'g>>,
+struct Tree<'g, O> {
+    entries: HashMap<Cow<'g, str>, Entry<'g, O>>,
 }
 
-struct Entry<'g> {
+struct Entry<'g, O> {
     at: TextRange,
-    slot: Slot<'g>,
+    slot: Slot<'g, O>,
 }
 
-enum Slot<'g> {
+enum Slot<'g, O> {
     Value,
     Inherited,
     /// A set literal, looked into only when something merges with it or extends it.
-    Literal(&'g GreenNodeData, TextSize),
-    Set(Tree<'g>),
+    Literal(&'g GreenNodeData, O),
+    Set(Tree<'g, O>),
 }
 
-impl<'g> Slot<'g> {
+impl<'g, O: Offset> Slot<'g, O> {
     /// The nested set this slot holds, if it is one.
-    fn set(&mut self) -> Option<&mut Tree<'g>> {
+    fn set(&mut self) -> Option<&mut Tree<'g, O>> {
         if let Slot::Literal(node, start) = *self {
             *self = Slot::Set(literal_tree(node, start));
         }
@@ -42,13 +42,13 @@ impl<'g> Slot<'g> {
     }
 }
 
-impl<'g> Tree<'g> {
+impl<'g, O: Offset> Tree<'g, O> {
     /// Adds `path = value`; a conflict is reported into `report` when given (a set literal's
     /// own conflicts are reported where the walk meets the literal, not by whoever merges it).
     fn insert(
         &mut self,
         path: &[Part<'g>],
-        literal: Option<(&'g GreenNodeData, TextSize)>,
+        literal: Option<(&'g GreenNodeData, O)>,
         at: TextRange,
         mut report: Option<&mut Vec<Duplicate>>,
     ) {
@@ -116,24 +116,24 @@ impl<'g> Tree<'g> {
 }
 
 /// The tree a set literal defines (its own conflicts are reported when the walk meets it).
-fn literal_tree(node: &GreenNodeData, start: TextSize) -> Tree<'_> {
+fn literal_tree<O: Offset>(node: &GreenNodeData, start: O) -> Tree<'_, O> {
     tree_of(node, start, None)
 }
 
 /// Reports the attributes a set or `let` defines twice.
-pub(super) fn report_duplicates(
+pub(super) fn report_duplicates<O: Offset>(
     node: &GreenNodeData,
-    start: TextSize,
+    start: O,
     report: &mut Vec<Duplicate>,
 ) {
     tree_of(node, start, Some(report));
 }
 
-fn tree_of<'g>(
+fn tree_of<'g, O: Offset>(
     node: &'g GreenNodeData,
-    start: TextSize,
+    start: O,
     mut report: Option<&mut Vec<Duplicate>>,
-) -> Tree<'g> {
+) -> Tree<'g, O> {
     let mut tree = Tree::default();
     for (child, at) in child_nodes(node, start) {
         match kind(child) {

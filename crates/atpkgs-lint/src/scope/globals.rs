@@ -1,5 +1,9 @@
 //! The global names Nix 2.8 binds.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 /// The global names of Nix 2.8: what `nix-instantiate --parse` accepts as a bare variable.
 /// Newer Nix versions add a few more, all `__`-prefixed builtins.
 pub(super) const GLOBALS: &[&str] = &[
@@ -114,3 +118,9 @@ pub(super) const GLOBALS: &[&str] = &[
     "toString",
     "true",
 ];
+
+/// Whether Nix 2.8 binds `name` globally.
+pub(super) fn is_global(name: &str) -> bool {
+    static SET: LazyLock<FxHashSet<&str>> = LazyLock::new(|| GLOBALS.iter().copied().collect());
+    SET.contains(name)
+}

@@ -19,7 +19,6 @@ mod names;
 mod tests;
 
 use attrs::report_duplicates;
-use globals::GLOBALS;
 use names::attr_name;
 
 /// A variable no scope binds.
@@ -44,15 +43,56 @@ pub struct Duplicate {
 pub struct Analysis {
     pub undefined: Vec<Undefined>,
     pub duplicates: Vec<Duplicate>,
+    /// The pipe operators (`|>`, `<|`), which Nix 2.8 does not parse.
+    pub pipes: Vec<TextRange>,
+}
+
+/// Where a node starts: tracked (`TextSize`) when findings are to be placed, or not at all
+/// (`()`): the first walk only has to learn whether there are any, and most files have none.
+trait Offset: Copy + Default {
+    fn after(self, len: TextSize) -> Self;
+    fn range(self, len: TextSize) -> TextRange;
+}
+
+impl Offset for TextSize {
+    fn after(self, len: TextSize) -> Self {
+        self + len
+    }
+
+    fn range(self, len: TextSize) -> TextRange {
+        TextRange::at(self, len)
+    }
+}
+
+impl Offset for () {
+    fn after(self, _: TextSize) -> Self {}
+
+    fn range(self, _: TextSize) -> TextRange {
+        TextRange::default()
+    }
+}
+
+impl Analysis {
+    fn is_empty(&self) -> bool {
+        self.undefined.is_empty() && self.duplicates.is_empty() && self.pipes.is_empty()
+    }
 }
 
 /// Analyses a file that parsed without errors.
 pub fn analyze(root: &GreenNodeData) -> Analysis {
+    let found = walk(root, ());
+    if found.is_empty() {
+        return found;
+    }
+    walk(root, TextSize::from(0))
+}
+
+fn walk<O: Offset>(root: &GreenNodeData, start: O) -> Analysis {
     let mut walk = Walk {
         tasks: Vec::with_capacity(64),
         ..Walk::default()
     };
-    walk.tasks.push(Task::Expr(root, TextSize::from(0)));
+    walk.tasks.push(Task::Expr(root, start));
     while let Some(task) = walk.tasks.pop() {
         match task {
             Task::Expr(node, start) => walk.expr(node, start),
@@ -68,6 +108,7 @@ pub fn analyze(root: &GreenNodeData) -> Analysis {
     walk.analysis
         .duplicates
         .sort_by_key(|duplicate| duplicate.range.start());
+    walk.analysis.pipes.sort_by_key(|range| range.start());
     walk.analysis
 }
 
@@ -78,32 +119,38 @@ fn kind(node: &GreenNodeData) -> SyntaxKind {
 type Child<'g> = NodeOrToken<&'g GreenNodeData, &'g GreenTokenData>;
 
 /// A node's children with their start offsets.
-fn children(node: &GreenNodeData, start: TextSize) -> impl Iterator<Item = (Child<'_>, TextSize)> {
+fn children<O: Offset>(node: &GreenNodeData, start: O) -> impl Iterator<Item = (Child<'_>, O)> {
     let mut offset = start;
     node.children().map(move |child| {
         let at = offset;
-        offset += child.text_len();
+        offset = offset.after(child.text_len());
         (child, at)
     })
 }
 
-fn child_nodes(
+fn child_nodes<O: Offset>(
     node: &GreenNodeData,
-    start: TextSize,
-) -> impl Iterator<Item = (&GreenNodeData, TextSize)> {
+    start: O,
+) -> impl Iterator<Item = (&GreenNodeData, O)> {
     children(node, start).filter_map(|(child, at)| child.into_node().map(|node| (node, at)))
 }
 
-fn has_token(node: &GreenNodeData, wanted: SyntaxKind) -> bool {
-    node.children().any(|child| {
-        child
-            .as_token()
-            .is_some_and(|token| NixLanguage::kind_from_raw(token.kind()) == wanted)
-    })
+fn is_pipe(token: &GreenTokenData) -> bool {
+    matches!(
+        NixLanguage::kind_from_raw(token.kind()),
+        SyntaxKind::TOKEN_PIPE_LEFT | SyntaxKind::TOKEN_PIPE_RIGHT
+    )
 }
 
-fn range(node: &GreenNodeData, start: TextSize) -> TextRange {
-    TextRange::at(start, node.text_len())
+/// Whether a set starts with `rec`.
+fn is_recursive(set: &GreenNodeData) -> bool {
+    let mut tokens = set.children().filter_map(NodeOrToken::into_token);
+    let first = tokens.find(|token| !NixLanguage::kind_from_raw(token.kind()).is_trivia());
+    first.is_some_and(|token| NixLanguage::kind_from_raw(token.kind()) == SyntaxKind::TOKEN_REC)
+}
+
+fn range<O: Offset>(node: &GreenNodeData, start: O) -> TextRange {
+    start.range(node.text_len())
 }
 
 /// The name of an identifier node (`NODE_IDENT`).
@@ -113,16 +160,16 @@ fn ident_text(node: &GreenNodeData) -> &str {
         .unwrap_or("")
 }
 
-enum Task<'g> {
-    Expr(&'g GreenNodeData, TextSize),
+enum Task<'g, O> {
+    Expr(&'g GreenNodeData, O),
     Unbind(usize),
     EnterWith,
     LeaveWith,
 }
 
 #[derive(Default)]
-struct Walk<'g> {
-    tasks: Vec<Task<'g>>,
+struct Walk<'g, O> {
+    tasks: Vec<Task<'g, O>>,
     /// How many enclosing scopes bind each name.
     bound: FxHashMap<&'g str, u32>,
     /// The names bound, innermost last, for unbinding.
@@ -139,7 +186,7 @@ enum Part<'g> {
     Dynamic,
 }
 
-impl<'g> Walk<'g> {
+impl<'g, O: Offset> Walk<'g, O> {
     fn bind(&mut self, names: impl IntoIterator<Item = &'g str>) -> usize {
         let before = self.names.len();
         for name in names {
@@ -160,12 +207,9 @@ impl<'g> Walk<'g> {
         }
     }
 
-    fn variable(&mut self, node: &'g GreenNodeData, start: TextSize) {
+    fn variable(&mut self, node: &'g GreenNodeData, start: O) {
         let name = ident_text(node);
-        if self.withs == 0
-            && !self.bound.contains_key(name)
-            && GLOBALS.binary_search(&name).is_err()
-        {
+        if self.withs == 0 && !self.bound.contains_key(name) && !globals::is_global(name) {
             self.analysis.undefined.push(Undefined {
                 range: range(node, start),
                 name: name.to_owned(),
@@ -173,11 +217,11 @@ impl<'g> Walk<'g> {
         }
     }
 
-    fn later(&mut self, node: &'g GreenNodeData, start: TextSize) {
+    fn later(&mut self, node: &'g GreenNodeData, start: O) {
         self.tasks.push(Task::Expr(node, start));
     }
 
-    fn expr(&mut self, node: &'g GreenNodeData, start: TextSize) {
+    fn expr(&mut self, node: &'g GreenNodeData, start: O) {
         match kind(node) {
             SyntaxKind::NODE_IDENT => self.variable(node, start),
             SyntaxKind::NODE_LAMBDA => self.lambda(node, start),
@@ -185,8 +229,19 @@ impl<'g> Walk<'g> {
                 self.bindings(node, start, true)
             }
             SyntaxKind::NODE_ATTR_SET => {
-                let recursive = has_token(node, SyntaxKind::TOKEN_REC);
+                let recursive = is_recursive(node);
                 self.bindings(node, start, recursive);
+            }
+            SyntaxKind::NODE_BIN_OP => {
+                for (child, at) in children(node, start) {
+                    match child {
+                        NodeOrToken::Node(operand) => self.child(operand, at),
+                        NodeOrToken::Token(token) if is_pipe(token) => {
+                            self.analysis.pipes.push(at.range(token.text_len()));
+                        }
+                        NodeOrToken::Token(_) => {}
+                    }
+                }
             }
             SyntaxKind::NODE_WITH => {
                 let mut parts = child_nodes(node, start);
@@ -205,20 +260,31 @@ impl<'g> Walk<'g> {
                     if kind(child) == SyntaxKind::NODE_ATTRPATH {
                         self.computed_names(child, at);
                     } else {
-                        self.later(child, at);
+                        self.child(child, at);
                     }
                 }
             }
             _ => {
                 for (child, at) in child_nodes(node, start) {
-                    self.later(child, at);
+                    self.child(child, at);
                 }
             }
         }
     }
 
+    /// A child expression whose scope is its parent's: a variable is checked at once (the
+    /// scope is the same now as when its task would run), a literal has nothing to check,
+    /// anything else is walked later.
+    fn child(&mut self, node: &'g GreenNodeData, start: O) {
+        match kind(node) {
+            SyntaxKind::NODE_IDENT => self.variable(node, start),
+            SyntaxKind::NODE_LITERAL => {}
+            _ => self.later(node, start),
+        }
+    }
+
     /// The expressions inside an attribute path: `${…}` parts and interpolated strings.
-    fn computed_names(&mut self, path: &'g GreenNodeData, start: TextSize) {
+    fn computed_names(&mut self, path: &'g GreenNodeData, start: O) {
         for (part, at) in child_nodes(path, start) {
             if let Part::Dynamic = attr_name(part, at) {
                 self.later(part, at);
@@ -226,7 +292,7 @@ impl<'g> Walk<'g> {
         }
     }
 
-    fn lambda(&mut self, node: &'g GreenNodeData, start: TextSize) {
+    fn lambda(&mut self, node: &'g GreenNodeData, start: O) {
         let mut parts = child_nodes(node, start);
         let Some((parameter, parameter_at)) = parts.next() else {
             return;
@@ -272,7 +338,7 @@ impl<'g> Walk<'g> {
     fn duplicate_argument(
         &mut self,
         parameter: &'g GreenNodeData,
-        start: TextSize,
+        start: O,
         name: &str,
         at: TextRange,
     ) {
@@ -301,7 +367,7 @@ impl<'g> Walk<'g> {
 
     /// `let`, `rec { }` and `{ }`: their names are checked for duplicates; in a `let` or
     /// `rec` set they are in scope for the values and the body.
-    fn bindings(&mut self, node: &'g GreenNodeData, start: TextSize, recursive: bool) {
+    fn bindings(&mut self, node: &'g GreenNodeData, start: O, recursive: bool) {
         let mut keys = std::mem::take(&mut self.keys);
         keys.clear();
         // The expressions go straight onto the task stack (reversed below, so that they run
@@ -379,7 +445,7 @@ fn has_from(inherit: &GreenNodeData) -> bool {
 }
 
 /// The attribute set literal a binding's value is, through parentheses.
-fn set_literal(value: &GreenNodeData, start: TextSize) -> Option<(&GreenNodeData, TextSize)> {
+fn set_literal<O: Offset>(value: &GreenNodeData, start: O) -> Option<(&GreenNodeData, O)> {
     match kind(value) {
         SyntaxKind::NODE_ATTR_SET => Some((value, start)),
         SyntaxKind::NODE_PAREN => child_nodes(value, start)

@@ -2,14 +2,14 @@
 
 use std::borrow::Cow;
 
-use rnix::{NixLanguage, SyntaxKind, TextSize};
+use rnix::{NixLanguage, SyntaxKind};
 use rowan::{GreenNodeData, Language, NodeOrToken};
 
-use super::{child_nodes, ident_text, kind, range, Part};
+use super::{child_nodes, ident_text, kind, range, Offset, Part};
 
 /// An attribute name: an identifier, a string without interpolation, or `${"…"}`; anything
 /// else is computed.
-pub(super) fn attr_name(part: &GreenNodeData, start: TextSize) -> Part<'_> {
+pub(super) fn attr_name<O: Offset>(part: &GreenNodeData, start: O) -> Part<'_> {
     match kind(part) {
         SyntaxKind::NODE_IDENT => Part::Static(Cow::Borrowed(ident_text(part)), range(part, start)),
         SyntaxKind::NODE_STRING => match string_value(part) {

@@ -13,7 +13,7 @@ fn check(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 #[test]
-fn globals_are_sorted_for_the_binary_search() {
+fn globals_are_sorted_and_listed_once() {
     assert!(GLOBALS.windows(2).all(|pair| pair[0] < pair[1]));
 }
 

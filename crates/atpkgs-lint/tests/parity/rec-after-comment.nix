@@ -1,0 +1,1 @@
+rec /* a comment */ { a = b; b = 1; }
