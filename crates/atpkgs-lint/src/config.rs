@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::finding::Severity;
-use crate::glob::Glob;
+use globset::GlobSet;
+
+use crate::glob;
 use crate::Error;
 
 pub const CONFIG_FILE: &str = "atpkgs-lint.toml";
@@ -70,7 +72,7 @@ struct RawOverride {
 /// Rule levels for a set of paths (`[[overrides]]`), e.g. deliberate mistakes in test fixtures.
 #[derive(Debug)]
 struct Override {
-    paths: Vec<Glob>,
+    paths: GlobSet,
     levels: BTreeMap<String, Level>,
 }
 
@@ -80,8 +82,8 @@ pub struct Config {
     /// The file it was read from, if any (findings about config entries point there).
     pub source: Option<PathBuf>,
     levels: BTreeMap<String, Level>,
-    exclude: Vec<Glob>,
-    endpoint_registry: Vec<Glob>,
+    exclude: GlobSet,
+    endpoint_registry: GlobSet,
     /// Hosts `endpoint-literal` accepts anywhere (besides loopback addresses).
     pub allowed_hosts: Vec<String>,
     /// Packages that are services although their file carries no marker.
@@ -120,19 +122,21 @@ impl Config {
         Ok(Self {
             source: None,
             levels: raw.rules,
-            exclude: raw.exclude.iter().map(|glob| Glob::new(glob)).collect(),
-            endpoint_registry: raw.endpoint_registry.iter().map(|g| Glob::new(g)).collect(),
+            exclude: glob::set(&raw.exclude)?,
+            endpoint_registry: glob::set(&raw.endpoint_registry)?,
             allowed_hosts: raw.allowed_hosts,
             service_packages: raw.service_packages,
             services_without_module: raw.services_without_module,
             overrides: raw
                 .overrides
                 .into_iter()
-                .map(|o| Override {
-                    paths: o.paths.iter().map(|g| Glob::new(g)).collect(),
-                    levels: o.rules,
+                .map(|o| {
+                    Ok(Override {
+                        paths: glob::set(&o.paths)?,
+                        levels: o.rules,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, String>>()?,
         })
     }
 
@@ -167,7 +171,7 @@ impl Config {
         self.overrides
             .iter()
             .rev()
-            .filter(|o| o.paths.iter().any(|glob| glob.matches(relative)))
+            .filter(|o| o.paths.is_match(relative))
             .find_map(|o| o.levels.get(rule).copied())
             .unwrap_or_else(|| self.level(rule, default))
     }
@@ -185,13 +189,11 @@ impl Config {
 
     /// Whether a path relative to the root (with `/` separators) is excluded.
     pub fn is_excluded(&self, relative: &str) -> bool {
-        self.exclude.iter().any(|glob| glob.matches(relative))
+        self.exclude.is_match(relative)
     }
 
     /// Whether a file may hold endpoint literals (the endpoint registry).
     pub fn is_endpoint_registry(&self, relative: &str) -> bool {
-        self.endpoint_registry
-            .iter()
-            .any(|glob| glob.matches(relative))
+        self.endpoint_registry.is_match(relative)
     }
 }

@@ -1,81 +1,53 @@
-//! Path globs for `exclude` and friends: `*` and `?` within a segment, `**` across segments.
+//! Path globs for `exclude` and friends (globset): `*` and `?` within a segment, `**` across
+//! segments, matched against paths relative to the root with `/` separators.
 
-#[derive(Clone, Debug)]
-pub struct Glob {
-    segments: Vec<String>,
-}
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-impl Glob {
-    pub fn new(pattern: &str) -> Self {
-        let segments = pattern
-            .trim_start_matches("./")
-            .split('/')
-            .filter(|segment| !segment.is_empty())
-            .map(str::to_owned)
-            .collect();
-        Self { segments }
+/// One set of the patterns of a configuration key; an invalid pattern is an error naming it.
+pub fn set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = GlobBuilder::new(pattern.trim_start_matches("./"))
+            .literal_separator(true)
+            .build()
+            .map_err(|error| format!("invalid glob `{pattern}`: {}", error.kind()))?;
+        builder.add(glob);
     }
-
-    /// Matches a relative path with `/` separators.
-    pub fn matches(&self, path: &str) -> bool {
-        let parts: Vec<&str> = path.split('/').filter(|part| !part.is_empty()).collect();
-        match_segments(&self.segments, &parts)
-    }
-}
-
-fn match_segments(pattern: &[String], path: &[&str]) -> bool {
-    match pattern.split_first() {
-        None => path.is_empty(),
-        Some((first, rest)) if first == "**" => {
-            (0..=path.len()).any(|skip| match_segments(rest, &path[skip..]))
-        }
-        Some((first, rest)) => match path.split_first() {
-            Some((part, others)) => {
-                match_segment(first.as_bytes(), part.as_bytes()) && match_segments(rest, others)
-            }
-            None => false,
-        },
-    }
-}
-
-/// Iterative wildcard match with single-star backtracking (linear for `*`-only patterns).
-fn match_segment(pattern: &[u8], text: &[u8]) -> bool {
-    let (mut p, mut t) = (0, 0);
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == text[t]) {
-            p += 1;
-            t += 1;
-        } else if p < pattern.len() && pattern[p] == b'*' {
-            star = Some((p, t));
-            p += 1;
-        } else if let Some((star_p, star_t)) = star {
-            p = star_p + 1;
-            t = star_t + 1;
-            star = Some((star_p, star_t + 1));
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|&byte| byte == b'*')
+    builder.build().map_err(|error| error.to_string())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Glob;
+    use super::set;
+
+    fn matches(pattern: &str, path: &str) -> bool {
+        set(&[pattern.to_owned()]).unwrap().is_match(path)
+    }
 
     #[test]
     fn double_star_crosses_folders() {
-        let glob = Glob::new("crates/**/tests/fixtures/**");
-        assert!(glob.matches("crates/atpkgs-lint/tests/fixtures/syntax/bad.nix"));
-        assert!(!glob.matches("crates/atpkgs-lint/src/lib.rs"));
-        assert!(Glob::new("tests/fixtures/**").matches("tests/fixtures/a.nix"));
+        assert!(matches(
+            "crates/**/tests/fixtures/**",
+            "crates/atpkgs-lint/tests/fixtures/syntax/bad.nix"
+        ));
+        assert!(!matches(
+            "crates/**/tests/fixtures/**",
+            "crates/atpkgs-lint/src/lib.rs"
+        ));
+        assert!(matches("tests/fixtures/**", "tests/fixtures/a.nix"));
+        assert!(matches("./tests/**", "tests/a/b.nix"));
     }
 
     #[test]
     fn star_stays_in_one_segment() {
-        assert!(Glob::new("pkgs/*.nix").matches("pkgs/default.nix"));
-        assert!(!Glob::new("pkgs/*.nix").matches("pkgs/org/default.nix"));
-        assert!(Glob::new("lib/atproto-?ore.nix").matches("lib/atproto-core.nix"));
+        assert!(matches("pkgs/*.nix", "pkgs/default.nix"));
+        assert!(!matches("pkgs/*.nix", "pkgs/org/default.nix"));
+        assert!(matches("lib/atproto-?ore.nix", "lib/atproto-core.nix"));
+    }
+
+    #[test]
+    fn invalid_patterns_are_named() {
+        let error = set(&["pkgs/[a.nix".to_owned()]).unwrap_err();
+        assert!(error.contains("`pkgs/[a.nix`"), "{error}");
     }
 }

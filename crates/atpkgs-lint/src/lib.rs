@@ -3,6 +3,7 @@
 //! [`engine::check`] walks a tree and returns findings; [`output`] renders them;
 //! [`rules::RULES`] is the registry every command, test and document is generated from.
 
+pub mod changed;
 pub mod config;
 pub mod context;
 pub mod docs;
@@ -41,6 +42,12 @@ pub enum Error {
         help("see docs/lint.md for the keys atpkgs-lint.toml accepts")
     )]
     Config { path: PathBuf, message: String },
+    #[error("`{command}` failed: {message}")]
+    #[diagnostic(
+        code(atpkgs_lint::git),
+        help("--changed-since needs the tree to be in a git repository and REV to name a commit there")
+    )]
+    Git { command: String, message: String },
     #[error("unknown rule `{0}`")]
     #[diagnostic(
         code(atpkgs_lint::unknown_rule),

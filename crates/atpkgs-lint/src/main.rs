@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use atpkgs_lint::output::{self, Format};
-use atpkgs_lint::{docs, engine, rules, Config, Error, Settings};
+use atpkgs_lint::{changed, docs, engine, rules, Config, Error, Settings};
 use clap::{Parser, Subcommand};
 
 /// ATproto-aware linter for the Nix files of the atpkgs tree.
@@ -31,6 +31,11 @@ enum Command {
         /// Configuration file to use instead of searching for `atpkgs-lint.toml`.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Report only findings in files that differ from this git revision (committed since,
+        /// staged or not, or untracked); the whole tree is still read, so the cross-file rules
+        /// see all of it. `--changed-since HEAD` before a commit.
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
     },
     /// List every rule with its default level and summary.
     Rules,
@@ -60,7 +65,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             paths,
             format,
             config,
-        } => check(paths, format, config),
+            changed_since,
+        } => check(paths, format, config, changed_since.as_deref()),
         Command::Rules => {
             for rule in rules::RULES {
                 println!(
@@ -88,12 +94,27 @@ fn check(
     mut paths: Vec<PathBuf>,
     format: Format,
     config: Option<PathBuf>,
+    changed_since: Option<&str>,
 ) -> Result<ExitCode, Error> {
     if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
     let settings = settings(&paths[0], config)?;
-    let outcome = engine::check(&paths, &settings);
+    let outcome = match changed_since {
+        None => engine::check(&paths, &settings),
+        Some(rev) => {
+            let under_paths = |file: &PathBuf| {
+                paths
+                    .iter()
+                    .any(|path| file.starts_with(engine::absolute(path)))
+            };
+            let mut changed = changed::files_since(&settings.root, rev)?;
+            changed.retain(under_paths);
+            let mut outcome = engine::check(std::slice::from_ref(&settings.root), &settings);
+            changed::keep_changed(&mut outcome, &changed);
+            outcome
+        }
+    };
     let color = format == Format::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();

@@ -293,3 +293,96 @@ fn trees_without_pkgs_or_modules_still_get_every_rule() {
         .collect();
     assert_eq!(rules, ["service-has-module", "path-exists"], "{json}");
 }
+
+/// `(file, rule)` of every finding in JSON output.
+fn findings_of(output: &Output) -> Vec<(String, String)> {
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the JSON output parses");
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let field = |name: &str| f[name].as_str().unwrap().to_owned();
+            (field("file"), field("rule"))
+        })
+        .collect()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn changed_since_reports_only_changed_files_with_the_whole_tree_read() {
+    let dir = scratch("changed");
+    write(&dir, "atpkgs-lint.toml", "");
+    write(&dir, "pkgs/old/pds/package.nix", BAD_PACKAGE);
+    write(&dir, "pkgs/default.nix", "{ }\n");
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "old"]);
+    // A staged change, an unstaged one and an untracked file; the old package is untouched.
+    write(&dir, "pkgs/new/pds/package.nix", BAD_PACKAGE);
+    write(&dir, "pkgs/default.nix", "{ x = ./missing.nix; }\n");
+    git(&dir, &["add", "pkgs/default.nix"]);
+    write(&dir, "lib/undefined.nix", "{ }: lib\n");
+
+    let changed = lint(
+        &["check", "--format", "json", "--changed-since", "HEAD"],
+        &dir,
+    );
+    let files: std::collections::BTreeSet<String> = findings_of(&changed)
+        .into_iter()
+        .map(|(file, _)| file)
+        .collect();
+    assert_eq!(
+        files.into_iter().collect::<Vec<_>>(),
+        [
+            "lib/undefined.nix",
+            "pkgs/default.nix",
+            "pkgs/new/pds/package.nix"
+        ],
+        "{}",
+        String::from_utf8_lossy(&changed.stdout)
+    );
+    // The whole tree reports the old package too.
+    let all = lint(&["check", "--format", "json", "."], &dir);
+    assert!(findings_of(&all)
+        .iter()
+        .any(|(file, _)| file == "pkgs/old/pds/package.nix"));
+
+    let bad_rev = lint(&["check", "--changed-since", "no-such-rev"], &dir);
+    assert_eq!(bad_rev.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_rev.stderr).contains("no-such-rev"));
+}
+
+#[test]
+fn cross_file_rules_need_the_whole_tree() {
+    // Linting one file says nothing about the tree: a configured service package without a
+    // module is reported only when the whole tree is checked.
+    let dir = scratch("partial");
+    write(
+        &dir,
+        "atpkgs-lint.toml",
+        "service-packages = [\"bluesky-pds\"]\n",
+    );
+    write(&dir, "pkgs/default.nix", "{ }\n");
+    let rules = |args: &[&str]| -> Vec<String> {
+        findings_of(&lint(args, &dir))
+            .into_iter()
+            .map(|(_, rule)| rule)
+            .collect()
+    };
+    assert_eq!(
+        rules(&["check", "--format", "json", "."]),
+        ["service-has-module"]
+    );
+    assert!(rules(&["check", "--format", "json", "pkgs/default.nix"]).is_empty());
+}

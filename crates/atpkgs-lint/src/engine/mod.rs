@@ -58,7 +58,9 @@ impl Outcome {
     }
 }
 
-/// Lints every `.nix` file under `paths` (files are taken as given).
+/// Lints every `.nix` file under `paths` (files are taken as given). The cross-file rules run
+/// only when the paths cover the whole tree (the root or a folder above it): what a few files
+/// declare says nothing about whether the tree as a whole is consistent.
 pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     let mut outcome = Outcome::default();
     let root = absolute(&settings.root);
@@ -105,9 +107,11 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
             Err(error) => outcome.errors.push(error),
         }
     }
-    outcome
-        .findings
-        .extend(run_project_rules(&root, &settings.config, &facts));
+    let whole_tree = paths.iter().any(|path| root.starts_with(absolute(path)));
+    if whole_tree {
+        let project = run_project_rules(&root, &settings.config, &facts);
+        outcome.findings.extend(project);
+    }
     apply_suppressions(&mut outcome.findings, &suppressions, &settings.config);
     outcome
         .findings
