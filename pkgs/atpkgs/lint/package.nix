@@ -1,5 +1,5 @@
-# atpkgs-lint: the linter of ATproto Nix trees, also what the pre-commit hook runs when it is
-# on PATH (docs/lint.md).
+# The linter of ATproto Nix trees, also what the pre-commit hook runs when it is on PATH
+# (docs/lint.md).
 {
   lib,
   craneLib,

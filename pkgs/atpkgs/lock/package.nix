@@ -1,4 +1,4 @@
-# atpkgs-lock: the builders' lockfile-exact Node mode runs it at build time
+# The lockfile transcriber, which the builders' lockfile-exact Node mode runs at build time
 # (lib/packaging/node-deps-hook.sh).
 {
   lib,

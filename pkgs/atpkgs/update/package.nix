@@ -1,4 +1,4 @@
-# atpkgs-update: every package's `passthru.updateScript` runs it (pkgs/default.nix).
+# The pin updater, which every package's `passthru.updateScript` runs (pkgs/default.nix).
 {
   lib,
   craneLib,

@@ -14,6 +14,7 @@ mod duplicate_attribute;
 mod enable_option;
 mod endpoint_literal;
 mod legacy_hash;
+mod nixpkgs_option_collision;
 mod option_camel_case;
 mod option_namespace;
 mod option_type_description;
@@ -50,6 +51,7 @@ pub const RULES: &[&Rule] = &[
     &package_meta::RULE,
     &package_naming::RULE,
     &option_namespace::RULE,
+    &nixpkgs_option_collision::RULE,
     &option_camel_case::RULE,
     &option_type_description::RULE,
     &enable_option::RULE,
