@@ -192,8 +192,39 @@
     tangledCamo = "https://camo.tangled.sh";
     tangledAvatar = "https://avatar.tangled.sh";
   };
+
+  # The host an endpoint value names: the host of a URL (without port or brackets), the host
+  # of a did:web DID, or null (a did:plc DID names none).
+  #   hostOf "wss://jetstream2.us-east.bsky.network"  => "jetstream2.us-east.bsky.network"
+  #   hostOf "did:web:api.bsky.app"                   => "api.bsky.app"
+  hostOf = value: let
+    authority = builtins.match "[a-z]+://([^/?#]*).*" value;
+    host = authority: builtins.head (builtins.match "([[][^]]*[]]|[^:]*).*" authority);
+    webHost = builtins.match "did:web:([^:%]*).*" value;
+  in
+    if authority != null
+    then lib.toLower (host (builtins.head authority))
+    else if webHost != null
+    then lib.toLower (builtins.head webHost)
+    else null;
+
+  # Bluesky's public network: its domains (each with every name under it) and the DIDs of its
+  # services that name no host.
+  publicNetwork = {
+    domains = ["plc.directory" "bsky.network" "bsky.app" "bsky.social"];
+    dids = [publicEndpoints.moderationDid];
+  };
+
+  # Whether an endpoint value (URL or DID) names a service of the public network.
+  #   namesPublicNetwork "https://relay1.us-east.bsky.network"  => true
+  #   namesPublicNetwork "https://relay.example.com"            => false
+  namesPublicNetwork = value: let
+    host = hostOf value;
+  in
+    builtins.elem value publicNetwork.dids
+    || host != null && any (domain: host == domain || lib.hasSuffix ".${domain}" host) publicNetwork.domains;
 in {
-  inherit explain publicEndpoints;
+  inherit explain publicEndpoints publicNetwork namesPublicNetwork;
 
   types = {
     did = mkIdentifierType "did" "DID (did:plc: and 24 base32 characters, or did:web: and a hostname)";

@@ -240,6 +240,45 @@ in rec {
       defaultText = literalExpression "config.atproto.endpoints.${name}";
     };
 
+  # The address a service listening on `host` is reached at on its own host: a service
+  # listening on every address is reached on loopback.
+  reachableHost = host:
+    if builtins.elem host ["0.0.0.0" "::" "[::]"]
+    then "127.0.0.1"
+    else host;
+
+  # The URL of a listening service on its own host (`http://<host>:<port>`).
+  listenUrl = host: port: "http://${socketAddress (reachableHost host) port}";
+
+  # The URL the other services of this host reach a service with `host`, `port` and `nginx`
+  # options at: its HTTPS virtual host when nginx serves it (consumers that take a host name
+  # assume TLS, and the URL is the one other hosts use too), else its listen address.
+  localUrl = cfg:
+    if cfg.nginx.enable && cfg.nginx.hostName != null
+    then "https://${cfg.nginx.hostName}"
+    else listenUrl (cfg.host or "127.0.0.1") cfg.port;
+
+  # Service discovery (modules/atproto/common.nix): registers the systemd service `unit` as
+  # this host's provider of the `atproto.endpoints` entries in `endpoints` (name -> value),
+  # reached at `url` and at the further `addresses` (e.g. its listen address).
+  mkProvider = {
+    unit,
+    url,
+    endpoints,
+    addresses ? [],
+  }: {
+    atproto.discovery.providers.${unit} = {
+      inherit endpoints;
+      addresses = [url] ++ addresses;
+    };
+  };
+
+  # Service discovery: the endpoints (URLs or host names; nulls are skipped) the systemd
+  # service `unit` reaches, so that it starts after the ones this host provides.
+  mkConsumer = unit: endpoints: {
+    atproto.discovery.consumers.${unit} = endpoints;
+  };
+
   # The nginx virtual host of a service with `nginx` options (see mkNginxOptions), when enabled.
   mkNginxConfig = {
     prefix,
@@ -250,11 +289,7 @@ in rec {
     lib.mkIf cfg.nginx.enable (mkNginxProxy {
       inherit prefix port;
       inherit (cfg.nginx) hostName;
-      # A service listening on every address is reached on loopback.
-      host =
-        if builtins.elem host ["0.0.0.0" "::" "[::]"]
-        then "127.0.0.1"
-        else host;
+      host = reachableHost host;
     });
 
   # Options of an nginx virtual host with ACME in front of a service.

@@ -145,6 +145,12 @@
       else cfg.listenAddress;
   in "http://${common.socketAddress host cfg.port}";
 
+  # Where this host's services reach the PDS (service discovery).
+  url =
+    if cfg.nginx.enable && cfg.hostname != null
+    then "https://${cfg.hostname}"
+    else localUrl;
+
   adminEnvironment = {
     ATPROTO_PDS_URL = localUrl;
     ATPROTO_PDS_ADMIN_PASSWORD_FILE =
@@ -396,6 +402,13 @@ in {
       environment.systemPackages = lib.optional cfg.admin.enable admin;
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkProvider {
+      unit = "atproto-pds";
+      inherit url;
+      endpoints.entryway = url;
+      addresses = [localUrl];
+    })
+    (common.mkConsumer "atproto-pds" ([cfg.plcDirectory cfg.appview.url cfg.reportService.url] ++ cfg.crawlers))
 
     (lib.mkIf cfg.nginx.enable {
       services.nginx = {

@@ -99,6 +99,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "atscan-plcbundle" [cfg.plcDirectory])
     (common.mkNginxConfig {
       prefix = "services.atscan-plcbundle";
       inherit cfg;

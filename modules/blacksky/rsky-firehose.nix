@@ -40,31 +40,34 @@ in {
     };
   };
 
-  config = lib.mkIf cfg.enable {
-    assertions = common.mkRequiredAssertions "services.blacksky-rsky-firehose" cfg {
-      feedgen = "the rsky-feedgen URL (or enable services.blacksky-rsky-feedgen on this host)";
-    };
-
-    systemd.services.blacksky-rsky-firehose = common.mkHardenedService {
-      description = "rsky-firehose relay consumer";
-      documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-firehose"];
-      after = lib.optional feedgen.enable "blacksky-rsky-feedgen.service";
-      environment =
-        {
-          FEEDGEN_SUBSCRIPTION_PATH = common.websocketUrl cfg.relay;
-          FEEDGEN_SUBSCRIPTION_ENDPOINT = cfg.stream;
-          FEEDGEN_QUEUE_ENDPOINT = cfg.feedgen;
-        }
-        // cfg.environment;
-      credentials.api-key = cfg.apiKeyFile;
-      script = ''
-        ${common.credentialExports {RSKY_API_KEY = "api-key";}}
-        exec ${lib.getExe cfg.package}
-      '';
-      serviceConfig = {
-        RuntimeDirectory = "blacksky-rsky-firehose";
-        WorkingDirectory = "%t/blacksky-rsky-firehose";
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      assertions = common.mkRequiredAssertions "services.blacksky-rsky-firehose" cfg {
+        feedgen = "the rsky-feedgen URL (or enable services.blacksky-rsky-feedgen on this host)";
       };
-    };
-  };
+
+      systemd.services.blacksky-rsky-firehose = common.mkHardenedService {
+        description = "rsky-firehose relay consumer";
+        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-firehose"];
+        after = lib.optional feedgen.enable "blacksky-rsky-feedgen.service";
+        environment =
+          {
+            FEEDGEN_SUBSCRIPTION_PATH = common.websocketUrl cfg.relay;
+            FEEDGEN_SUBSCRIPTION_ENDPOINT = cfg.stream;
+            FEEDGEN_QUEUE_ENDPOINT = cfg.feedgen;
+          }
+          // cfg.environment;
+        credentials.api-key = cfg.apiKeyFile;
+        script = ''
+          ${common.credentialExports {RSKY_API_KEY = "api-key";}}
+          exec ${lib.getExe cfg.package}
+        '';
+        serviceConfig = {
+          RuntimeDirectory = "blacksky-rsky-firehose";
+          WorkingDirectory = "%t/blacksky-rsky-firehose";
+        };
+      };
+    }
+    (common.mkConsumer "blacksky-rsky-firehose" [cfg.relay])
+  ]);
 }

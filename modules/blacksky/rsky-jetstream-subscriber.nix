@@ -39,26 +39,29 @@ in {
     };
   };
 
-  config = lib.mkIf cfg.enable {
-    assertions = common.mkRequiredAssertions "services.blacksky-rsky-jetstream-subscriber" cfg {
-      feedgen = "the rsky-feedgen URL (or enable services.blacksky-rsky-feedgen on this host)";
-    };
-
-    systemd.services.blacksky-rsky-jetstream-subscriber = common.mkHardenedService {
-      description = "rsky-jetstream-subscriber Jetstream consumer";
-      documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-jetstream-subscriber"];
-      after = lib.optional feedgen.enable "blacksky-rsky-feedgen.service";
-      environment = {
-        JETSTREAM_SERVER_ENDPOINT = cfg.jetstream;
-        JETSTREAM_SUBSCRIPTION_ENDPOINT = cfg.jetstream;
-        FILTER_PARAM = lib.concatMapStringsSep "&" (collection: "wantedCollections=${collection}") cfg.collections;
-        FEEDGEN_QUEUE_ENDPOINT = cfg.feedgen;
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      assertions = common.mkRequiredAssertions "services.blacksky-rsky-jetstream-subscriber" cfg {
+        feedgen = "the rsky-feedgen URL (or enable services.blacksky-rsky-feedgen on this host)";
       };
-      credentials.api-key = cfg.apiKeyFile;
-      script = ''
-        ${common.credentialExports {RSKY_API_KEY = "api-key";}}
-        exec ${lib.getExe cfg.package}
-      '';
-    };
-  };
+
+      systemd.services.blacksky-rsky-jetstream-subscriber = common.mkHardenedService {
+        description = "rsky-jetstream-subscriber Jetstream consumer";
+        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-jetstream-subscriber"];
+        after = lib.optional feedgen.enable "blacksky-rsky-feedgen.service";
+        environment = {
+          JETSTREAM_SERVER_ENDPOINT = cfg.jetstream;
+          JETSTREAM_SUBSCRIPTION_ENDPOINT = cfg.jetstream;
+          FILTER_PARAM = lib.concatMapStringsSep "&" (collection: "wantedCollections=${collection}") cfg.collections;
+          FEEDGEN_QUEUE_ENDPOINT = cfg.feedgen;
+        };
+        credentials.api-key = cfg.apiKeyFile;
+        script = ''
+          ${common.credentialExports {RSKY_API_KEY = "api-key";}}
+          exec ${lib.getExe cfg.package}
+        '';
+      };
+    }
+    (common.mkConsumer "blacksky-rsky-jetstream-subscriber" [cfg.jetstream])
+  ]);
 }

@@ -41,32 +41,35 @@ in {
     };
   };
 
-  config = lib.mkIf cfg.enable {
-    assertions = common.mkRequiredAssertions "services.blacksky-rsky-labeler" cfg {
-      moderationDid = "the DID of the labeler service";
-      account = "the moderation account's sign-in identifier";
-    };
-
-    systemd.services.blacksky-rsky-labeler = common.mkHardenedService {
-      description = "rsky-labeler firehose labeler";
-      documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-labeler"];
-      environment =
-        {
-          FEEDGEN_SUBSCRIPTION_PATH = common.websocketUrl cfg.relay;
-          BSKY_AGENT_URL = cfg.agentUrl;
-          MOD_SERVICE_DID = cfg.moderationDid;
-          MOD_SERVICE_EMAIL = cfg.account;
-        }
-        // cfg.environment;
-      credentials.password = cfg.passwordFile;
-      script = ''
-        ${common.credentialExports {MOD_SERVICE_PASSWORD = "password";}}
-        exec ${lib.getExe cfg.package}
-      '';
-      serviceConfig = {
-        RuntimeDirectory = "blacksky-rsky-labeler";
-        WorkingDirectory = "%t/blacksky-rsky-labeler";
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      assertions = common.mkRequiredAssertions "services.blacksky-rsky-labeler" cfg {
+        moderationDid = "the DID of the labeler service";
+        account = "the moderation account's sign-in identifier";
       };
-    };
-  };
+
+      systemd.services.blacksky-rsky-labeler = common.mkHardenedService {
+        description = "rsky-labeler firehose labeler";
+        documentation = ["https://github.com/blacksky-algorithms/rsky/tree/main/rsky-labeler"];
+        environment =
+          {
+            FEEDGEN_SUBSCRIPTION_PATH = common.websocketUrl cfg.relay;
+            BSKY_AGENT_URL = cfg.agentUrl;
+            MOD_SERVICE_DID = cfg.moderationDid;
+            MOD_SERVICE_EMAIL = cfg.account;
+          }
+          // cfg.environment;
+        credentials.password = cfg.passwordFile;
+        script = ''
+          ${common.credentialExports {MOD_SERVICE_PASSWORD = "password";}}
+          exec ${lib.getExe cfg.package}
+        '';
+        serviceConfig = {
+          RuntimeDirectory = "blacksky-rsky-labeler";
+          WorkingDirectory = "%t/blacksky-rsky-labeler";
+        };
+      };
+    }
+    (common.mkConsumer "blacksky-rsky-labeler" [cfg.relay cfg.agentUrl])
+  ]);
 }

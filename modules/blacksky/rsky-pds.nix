@@ -219,6 +219,13 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkProvider {
+      unit = "blacksky-rsky-pds";
+      url = common.localUrl cfg;
+      endpoints.entryway = common.localUrl cfg;
+      addresses = [(common.listenUrl cfg.host cfg.port)];
+    })
+    (common.mkConsumer "blacksky-rsky-pds" ([cfg.plcDirectory cfg.appview.url cfg.reportService.url] ++ cfg.crawlers))
     (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-pds";
       inherit cfg;

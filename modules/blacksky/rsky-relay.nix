@@ -15,6 +15,8 @@
   common = atprotoLib.service;
   inherit (lib) mkOption types;
   port = 9000;
+  url = common.localUrl (cfg // {inherit port;});
+  endpoint = config.atproto.endpoints.relay;
   python = pkgs.python3.withPackages (python: [python.requests]);
 
   # Both units work in the state directory as the same (dynamic) user.
@@ -29,8 +31,15 @@ in {
     package = lib.mkPackageOption pkgs ["atproto" "blacksky-rsky-relay"] {};
     discoveryUpstreams = mkOption {
       type = types.listOf types.str;
-      default = [(common.hostOf config.atproto.endpoints.relay)];
-      defaultText = lib.literalExpression "[ (host of config.atproto.endpoints.relay) ]";
+      # On a host whose relay endpoint is this relay (service discovery), the public relay.
+      default = [
+        (common.hostOf (
+          if endpoint == url
+          then atprotoLib.publicEndpoints.relay
+          else endpoint
+        ))
+      ];
+      defaultText = lib.literalExpression "[ (host of config.atproto.endpoints.relay, or of the public relay when that is this relay) ]";
       example = ["relay1.us-east.bsky.network" "bsky.network"];
       description = "Relays (host names) whose host lists are polled to discover PDSes.";
     };
@@ -94,6 +103,13 @@ in {
         serviceConfig = stateSettings;
       };
     }
+    (common.mkProvider {
+      unit = "blacksky-rsky-relay";
+      inherit url;
+      endpoints.relay = url;
+      addresses = [(common.listenUrl "127.0.0.1" port)];
+    })
+    (common.mkConsumer "blacksky-rsky-relay" cfg.discoveryUpstreams)
     (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-relay";
       inherit cfg port;

@@ -93,6 +93,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "blacksky-rsky-space-host" [cfg.plcDirectory])
     (common.mkNginxConfig {
       prefix = "services.blacksky-rsky-space-host";
       inherit cfg;

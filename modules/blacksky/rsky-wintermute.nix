@@ -72,5 +72,6 @@ in {
       ];
     }
     database.config
+    (common.mkConsumer "blacksky-rsky-wintermute" (cfg.relayHosts ++ cfg.labelerHosts))
   ]);
 }

@@ -104,5 +104,6 @@ in {
       };
     }
     (common.mkRedis "bluesky-hepa")
+    (common.mkConsumer "bluesky-hepa" [cfg.relay cfg.plcDirectory cfg.appview cfg.ozone.url cfg.pds.url])
   ]);
 }

@@ -115,6 +115,7 @@ in {
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
     (lib.mkIf usesPostgresql (common.mkPostgresql databaseName))
+    (common.mkConsumer "bluesky-palomar" [cfg.relay cfg.plcDirectory])
     (common.mkNginxConfig {
       prefix = "services.bluesky-palomar";
       inherit cfg;

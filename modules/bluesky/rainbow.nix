@@ -53,7 +53,6 @@ in {
       systemd.services.bluesky-rainbow = common.mkHardenedService {
         description = "Indigo rainbow firehose splitter";
         documentation = ["https://github.com/bluesky-social/indigo/tree/main/cmd/rainbow"];
-        after = lib.optional relay.enable "bluesky-relay.service";
         environment = {
           ATP_RELAY_HOST = cfg.upstream;
           RAINBOW_API_LISTEN = common.socketAddress cfg.host cfg.port;
@@ -75,6 +74,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "bluesky-rainbow" ([cfg.upstream] ++ cfg.nextCrawlers))
     (common.mkNginxConfig {
       prefix = "services.bluesky-rainbow";
       inherit cfg;

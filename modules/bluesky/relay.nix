@@ -94,6 +94,13 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkProvider {
+      unit = "bluesky-relay";
+      url = common.localUrl cfg;
+      endpoints.relay = common.localUrl cfg;
+      addresses = [(common.listenUrl cfg.host cfg.port)];
+    })
+    (common.mkConsumer "bluesky-relay" [cfg.plcDirectory])
     (lib.mkIf usesPostgresql (common.mkPostgresql databaseName))
     (common.mkNginxConfig {
       prefix = "services.bluesky-relay";

@@ -393,6 +393,13 @@ in {
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
     (lib.mkIf usesPostgresql database.config)
+    (common.mkProvider {
+      unit = "haileyok-cocoon";
+      url = common.localUrl cfg;
+      endpoints.entryway = common.localUrl cfg;
+      addresses = [localUrl];
+    })
+    (common.mkConsumer "haileyok-cocoon" cfg.relays)
     (common.mkNginxConfig {
       inherit prefix cfg;
     })

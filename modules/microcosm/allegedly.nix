@@ -3,6 +3,7 @@
 # proxies to it (`wrap`), and can bulk-load the history from weekly bundles (`backfill`).
 {
   config,
+  options,
   lib,
   pkgs,
   atprotoLib,
@@ -41,6 +42,16 @@
     ++ optionals (database.url != null) ["--to-postgres" database.url]
     ++ optional cfg.backfill.catchUp "--catch-up"
     ++ optionals (cfg.backfill.sourceWorkers != null) ["--source-workers" (toString cfg.backfill.sourceWorkers)];
+
+  # Where this host's services reach the mirror (service discovery).
+  url =
+    if cfg.acme.enable && cfg.acme.domains != []
+    then "https://${builtins.head cfg.acme.domains}"
+    else common.localUrl cfg;
+
+  # PDSes of this host registering DIDs at the mirror, which rejects writes unless it forwards
+  # them upstream.
+  pdsesWritingHere = builtins.filter (name: options.services ? ${name} && config.services.${name}.enable && config.services.${name}.plcDirectory == url) ["atproto-pds" "blacksky-rsky-pds"];
 
   # A database URL with a password is a secret: it reaches the program as an environment
   # variable read from its credential, never on the command line.
@@ -182,7 +193,18 @@ in {
         if cfg.acme.enable
         then optionals cfg.openFirewall [80 443]
         else common.firewallPorts cfg;
+
+      warnings =
+        lib.optional (pdsesWritingHere != [] && !cfg.experimentalWriteUpstream) ''
+          services.microcosm-allegedly rejects PLC operations, but ${lib.concatMapStringsSep " and " (name: "services.${name}") pdsesWritingHere} registers DIDs at it (its plcDirectory is ${url}): set services.microcosm-allegedly.experimentalWriteUpstream to forward them to ${cfg.upstream}, or point the PDS's plcDirectory at a directory that accepts them.'';
     }
+    (common.mkProvider {
+      unit = "microcosm-allegedly";
+      inherit url;
+      endpoints.plcDirectory = url;
+      addresses = optional (!cfg.acme.enable) (common.listenUrl cfg.host cfg.port);
+    })
+    (common.mkConsumer "microcosm-allegedly" [cfg.upstream])
     (lib.mkIf cfg.backfill.enable {
       systemd.services.microcosm-allegedly-backfill = lib.mkMerge [
         (common.mkHardenedService {
@@ -198,6 +220,7 @@ in {
         database.unit
       ];
     })
+    (lib.mkIf cfg.backfill.enable (common.mkConsumer "microcosm-allegedly-backfill" [cfg.backfill.bundles cfg.upstream]))
     (lib.mkIf (usesDatabase || cfg.backfill.enable) database.config)
     (common.mkNginxConfig {
       prefix = "services.microcosm-allegedly";

@@ -94,6 +94,7 @@ in {
 
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "microcosm-constellation" [cfg.jetstream])
     (common.mkNginxConfig {
       prefix = "services.microcosm-constellation";
       inherit cfg;

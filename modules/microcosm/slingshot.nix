@@ -88,6 +88,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "microcosm-slingshot" [cfg.jetstream])
     (common.mkNginxConfig {
       prefix = "services.microcosm-slingshot";
       inherit cfg;

@@ -55,6 +55,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "microcosm-spacedust" [cfg.jetstream])
     (common.mkNginxConfig {
       prefix = "services.microcosm-spacedust";
       inherit cfg;

@@ -73,6 +73,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "microcosm-ufos" [cfg.jetstream])
     (common.mkNginxConfig {
       prefix = "services.microcosm-ufos";
       inherit cfg;

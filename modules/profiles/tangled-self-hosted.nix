@@ -1,6 +1,6 @@
 # Profile: a whole Tangled forge on one host: the AppView on `domain`, a knot on
-# `knot.<domain>` and a spindle on `spindle.<domain>`, wired to each other by pointing this
-# host's `atproto.endpoints.tangledAppview` at the local AppView.
+# `knot.<domain>` and a spindle on `spindle.<domain>`. Service discovery points this host's
+# `atproto.endpoints.tangledAppview` at the local AppView, so the knot reports to it.
 {
   config,
   lib,
@@ -44,8 +44,6 @@ in {
       };
     }
     (lib.mkIf (cfg.domain != null) {
-      atproto.endpoints.tangledAppview = mkDefault "https://${cfg.domain}";
-
       services.tangled-appview = {
         enable = true;
         cookieSecretFile = lib.mkIf (cfg.cookieSecretFile != null) cfg.cookieSecretFile;

@@ -19,6 +19,12 @@
       nullable = true;
     };
 
+  # Where this host's services (knots, spindles) reach the AppView (service discovery).
+  url =
+    if cfg.publicUrl != null
+    then cfg.publicUrl
+    else common.listenUrl cfg.host cfg.port;
+
   # Credential name -> { variable; file; } for the secrets that are set.
   secrets = lib.filterAttrs (_: secret: secret.file != null) {
     cookie-secret = {
@@ -171,6 +177,13 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkProvider {
+      unit = "tangled-appview";
+      inherit url;
+      endpoints.tangledAppview = url;
+      addresses = [(common.listenUrl cfg.host cfg.port)];
+    })
+    (common.mkConsumer "tangled-appview" [cfg.plcDirectory cfg.jetstream cfg.pds.url cfg.camo.url cfg.avatar.url])
     (common.mkNginxConfig {
       prefix = "services.tangled-appview";
       inherit cfg;

@@ -136,6 +136,7 @@ in {
       name = cfg.gitUser;
       home = "/var/lib/tangled-knot";
     })
+    (common.mkConsumer "tangled-knot" [cfg.appview cfg.jetstream cfg.plcDirectory])
     (common.mkNginxConfig {
       prefix = "services.tangled-knot";
       inherit cfg;

@@ -119,6 +119,7 @@ in {
       };
       networking.firewall.allowedTCPPorts = common.firewallPorts cfg;
     }
+    (common.mkConsumer "tangled-spindle" [cfg.plcDirectory cfg.jetstream cfg.nixery])
     (common.mkNginxConfig {
       prefix = "services.tangled-spindle";
       inherit cfg;

@@ -162,6 +162,7 @@ in {
     }
     database.config
     (lib.mkIf cfg.redis.enable (common.mkRedis redisName))
+    (common.mkConsumer "whyrusleeping-konbini" (map (backend: backend.host) cfg.sync.backends))
     (common.mkNginxConfig {
       inherit prefix cfg;
       port = xrpcPort;

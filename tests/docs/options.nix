@@ -126,8 +126,8 @@
     one is stale ([testing.md](testing.md)). How the services fit together, and what they share,
     is in [services.md](services.md).
 
-    Every module imports `atproto-common`, so `atproto.endpoints.*` is there whichever module a
-    host uses.
+    Every module imports `atproto-common`, so `atproto.endpoints.*` and `atproto.discovery.*`
+    are there whichever module a host uses.
 
     | module | options | count | file |
     | --- | --- | ---: | --- |

@@ -261,12 +261,26 @@ in {
     expr =
       (services {
         imports = [configurations.blacksky-rsky-relay];
-        atproto.endpoints.relay = "https://relay.example.test";
+        atproto.endpoints.relay = "https://upstream.example.test";
       })
       .blacksky-rsky-relay
       .environment
       .RELAY_DISCOVERY_UPSTREAMS;
-    expected = "relay.example.test";
+    expected = "upstream.example.test";
+  };
+
+  # Service discovery makes this relay the host's relay endpoint: it does not poll itself.
+  relayDiscoversFromThePublicRelayWhenItIsTheEndpoint = {
+    expr = let
+      config = system [configurations.blacksky-rsky-relay];
+    in {
+      endpoint = config.atproto.endpoints.relay;
+      upstreams = config.systemd.services.blacksky-rsky-relay.environment.RELAY_DISCOVERY_UPSTREAMS;
+    };
+    expected = {
+      endpoint = "https://relay.example.test";
+      upstreams = "bsky.network";
+    };
   };
 
   videoEnvironmentDatabaseAndFfmpeg = let
