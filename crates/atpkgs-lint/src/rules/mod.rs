@@ -15,6 +15,7 @@ mod enable_option;
 mod endpoint_literal;
 mod legacy_hash;
 mod nixpkgs_option_collision;
+mod noop_option;
 mod option_camel_case;
 mod option_namespace;
 mod option_type_description;
@@ -55,6 +56,7 @@ pub const RULES: &[&Rule] = &[
     &option_camel_case::RULE,
     &option_type_description::RULE,
     &enable_option::RULE,
+    &noop_option::RULE,
     &package_option::RULE,
     &secret_option::RULE,
     &service_hardening::RULE,
