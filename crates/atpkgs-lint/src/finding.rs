@@ -66,6 +66,15 @@ pub struct RawFinding {
     pub range: TextRange,
     pub message: String,
     pub help: Option<String>,
+    /// The edit that resolves it, for the mechanical rules (`check --fix`).
+    pub fix: Option<Fix>,
+}
+
+/// Replace `range` of the file with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub range: TextRange,
+    pub replacement: String,
 }
 
 /// Line starts of one file, to turn byte offsets into positions. Built on first use, so a

@@ -9,6 +9,7 @@ pub mod context;
 pub mod docs;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod glob;
 pub mod hash;
 pub mod output;

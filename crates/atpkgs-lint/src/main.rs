@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use atpkgs_lint::output::{self, Format};
-use atpkgs_lint::{changed, docs, engine, rules, Config, Error, Settings};
+use atpkgs_lint::{changed, docs, engine, fix, rules, Config, Error, Settings};
 use clap::{Parser, Subcommand};
 
 /// ATproto-aware linter for the Nix files of the atpkgs tree.
@@ -36,6 +36,11 @@ enum Command {
         /// see all of it. `--changed-since HEAD` before a commit.
         #[arg(long, value_name = "REV")]
         changed_since: Option<String>,
+        /// First apply the fixes of the mechanical rules (legacy hashes, hand-written `enable`
+        /// options, crane's `--locked`) in place; each edited file is parsed and linted again,
+        /// and an edit that would add a Nix error is left out. Then report what remains.
+        #[arg(long)]
+        fix: bool,
     },
     /// List every rule with its default level and summary.
     Rules,
@@ -66,7 +71,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             format,
             config,
             changed_since,
-        } => check(paths, format, config, changed_since.as_deref()),
+            fix,
+        } => check(paths, format, config, changed_since.as_deref(), fix),
         Command::Rules => {
             for rule in rules::RULES {
                 println!(
@@ -95,11 +101,18 @@ fn check(
     format: Format,
     config: Option<PathBuf>,
     changed_since: Option<&str>,
+    fix: bool,
 ) -> Result<ExitCode, Error> {
     if paths.is_empty() {
         paths.push(PathBuf::from("."));
     }
     let settings = settings(&paths[0], config)?;
+    if fix {
+        let only = changed_since
+            .map(|rev| changed::files_since(&settings.root, rev))
+            .transpose()?;
+        fix_files(&paths, &settings, only.as_ref())?;
+    }
     let outcome = match changed_since {
         None => engine::check(&paths, &settings),
         Some(rev) => {
@@ -143,6 +156,43 @@ fn check(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--fix`: rewrites the files whose findings have fixes (only those in `only`, when given).
+fn fix_files(
+    paths: &[PathBuf],
+    settings: &Settings,
+    only: Option<&std::collections::HashSet<PathBuf>>,
+) -> Result<(), Error> {
+    let (files, _) = engine::files(paths, settings);
+    let (mut applied, mut rejected, mut changed_files) = (0, 0, 0);
+    for file in files {
+        let file = engine::absolute(&file);
+        if only.is_some_and(|only| !only.contains(&file)) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue; // Not UTF-8: `check` reports it.
+        };
+        let relative = engine::relative_to(&file, &settings.root);
+        let fixed = fix::fix_text(&text, &relative, Some(&file), &settings.config);
+        rejected += fixed.rejected;
+        if let Some(new_text) = fixed.text {
+            std::fs::write(&file, new_text).map_err(|source| Error::Io {
+                path: file.clone(),
+                source,
+            })?;
+            applied += fixed.applied;
+            changed_files += 1;
+        }
+    }
+    eprintln!("atpkgs-lint: fixed {applied} findings in {changed_files} files");
+    if rejected > 0 {
+        eprintln!(
+            "atpkgs-lint: {rejected} fixes left out: the edited file would have had a new Nix error"
+        );
+    }
+    Ok(())
 }
 
 fn summarize(outcome: &engine::Outcome) {

@@ -386,3 +386,28 @@ fn cross_file_rules_need_the_whole_tree() {
     );
     assert!(rules(&["check", "--format", "json", "pkgs/default.nix"]).is_empty());
 }
+
+#[test]
+fn fix_rewrites_files_and_reports_what_remains() {
+    let dir = scratch("fix");
+    write(&dir, "atpkgs-lint.toml", "");
+    let legacy = "{fetchurl}:\nfetchurl {\n  url = \"https://example.org/a.tar.gz\";\n  sha256 = \"0mdqa9w1p6cmli6976v4wi0sw9r4p5prkj7lzfd1877wk11c9c73\";\n}\n";
+    write(&dir, "lib/source.nix", legacy);
+    let output = lint(&["check", "--fix", "--format", "json", "."], &dir);
+    let fixed = std::fs::read_to_string(dir.join("lib/source.nix")).unwrap();
+    assert!(
+        fixed.contains("hash = \"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\";"),
+        "{fixed}"
+    );
+    assert!(
+        findings_of(&output).is_empty(),
+        "the fixed finding is still reported"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("fixed 1 findings in 1 files"));
+    // Nothing left to fix: the file stays as it is.
+    lint(&["check", "--fix", "."], &dir);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("lib/source.nix")).unwrap(),
+        fixed
+    );
+}

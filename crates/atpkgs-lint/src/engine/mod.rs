@@ -58,6 +58,14 @@ impl Outcome {
     }
 }
 
+/// The `.nix` files `check` would lint under `paths`, in path order.
+pub fn files(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut errors = Vec::new();
+    let root = absolute(&settings.root);
+    let files = collect_files(paths, &root, &settings.config, &mut errors);
+    (files, errors)
+}
+
 /// Lints every `.nix` file under `paths` (files are taken as given). The cross-file rules run
 /// only when the paths cover the whole tree (the root or a folder above it): what a few files
 /// declare says nothing about whether the tree as a whole is consistent.
@@ -240,6 +248,7 @@ fn invalid_utf8(
                 "the file is not valid UTF-8 (first bad byte at offset {valid_up_to})"
             ),
             help: Some("Nix source must be UTF-8; re-encode the file".to_owned()),
+            fix: None,
         };
         findings = place(&[raw], &lines, text, &display);
     }

@@ -5,6 +5,7 @@ use rowan::ast::AstNode;
 use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
+use crate::finding::Fix;
 use crate::syntax;
 
 pub static RULE: Rule = Rule {
@@ -60,10 +61,22 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         .iter()
         .any(|part| matches!(part, ast::InterpolPart::Interpolation(_)));
     if !locked && (names_flags || !interpolated) {
-        sink.report(
+        // The fix puts `--locked` first, right after the opening quote.
+        let quote = if string.syntax().text().to_string().starts_with("''") {
+            2
+        } else {
+            1
+        };
+        let start = string.syntax().text_range().start() + rnix::TextSize::from(quote);
+        let empty = parts.is_empty();
+        sink.report_with_fix(
             binding.syntax().text_range(),
             "`cargoExtraArgs` drops crane's default `--locked`: Cargo may resolve the dependencies anew",
             "start it with `--locked` (or `--frozen`)",
+            Some(Fix {
+                range: rnix::TextRange::empty(start),
+                replacement: if empty { "--locked" } else { "--locked " }.to_owned(),
+            }),
         );
     }
 }

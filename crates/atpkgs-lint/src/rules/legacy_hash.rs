@@ -5,6 +5,7 @@ use rowan::ast::AstNode;
 use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
+use crate::finding::Fix;
 use crate::hash::{self, HashValue};
 use crate::syntax;
 
@@ -51,8 +52,22 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         return;
     };
     let range = binding.syntax().text_range();
+    // The fix writes the SRI value in a `hash` attribute (`outputHash` keeps its name).
+    let fix = |sri: &str| {
+        Some(if name == "outputHash" {
+            Fix {
+                range: string.syntax().text_range(),
+                replacement: format!("\"{sri}\""),
+            }
+        } else {
+            Fix {
+                range,
+                replacement: format!("hash = \"{sri}\";"),
+            }
+        })
+    };
     match hash::classify(&text) {
-        HashValue::Legacy { sri } => sink.report(
+        HashValue::Legacy { sri } => sink.report_with_fix(
             range,
             format!("`{name}` uses a legacy (not SRI) digest"),
             format!(
@@ -63,11 +78,13 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
                     "hash"
                 }
             ),
+            fix(&sri),
         ),
-        HashValue::Sri if name != "outputHash" => sink.report(
+        HashValue::Sri if name != "outputHash" => sink.report_with_fix(
             range,
             format!("an SRI hash in `{name}`"),
             format!("rename the attribute: `hash = \"{text}\";`"),
+            fix(&text),
         ),
         _ => {}
     }

@@ -6,7 +6,7 @@ use rnix::{SyntaxKind, SyntaxNode, TextRange};
 
 use crate::config::Level;
 use crate::context::{FileContext, PathLiteral};
-use crate::finding::{RawFinding, Severity};
+use crate::finding::{Fix, RawFinding, Severity};
 use crate::project::{Project, ProjectSink};
 
 mod crane_locked;
@@ -155,6 +155,17 @@ impl Sink {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        self.report_with_fix(range, message, help, None);
+    }
+
+    /// Reports a finding with the edit that resolves it (`check --fix` applies it).
+    pub fn report_with_fix(
+        &mut self,
+        range: TextRange,
+        message: impl Into<String>,
+        help: impl Into<String>,
+        fix: Option<Fix>,
+    ) {
         let help = help.into();
         let message = message.into();
         if !self.seen.insert((self.rule, range, message.clone())) {
@@ -166,6 +177,7 @@ impl Sink {
             range,
             message,
             help: (!help.is_empty()).then_some(help),
+            fix,
         });
     }
 }
