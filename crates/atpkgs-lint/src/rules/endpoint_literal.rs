@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     level: Level::Error,
     category: "endpoints",
     summary: "No hard-coded http(s)/ws(s) URLs or ATproto hosts outside option defaults, `meta`, fetchers and the endpoint registry.",
-    explanation: "Which PLC directory, relay, Jetstream or AppView a service talks to is a deployment decision. A literal `https://plc.directory` in `ExecStart` or the environment cannot be overridden, and a second copy drifts from the first. Endpoints live in the registry (configured as `endpoint-registry`, e.g. `lib/atproto-core.nix`) and reach modules as option defaults (`default = config.atproto.endpoints.plc;`). Accepted places: option `default`/`defaultText`/`example`/`description`, function argument defaults, `meta` (homepage, changelog), fetcher arguments, `mkEnableOption` text, flake `inputs`, and hosts listed in `allowed-hosts` (loopback addresses always are). In packages (`pkgs/`) only `meta` and fetcher arguments are accepted.",
+    explanation: "Which PLC directory, relay, Jetstream or AppView a service talks to is a deployment decision. A literal `https://plc.directory` in `ExecStart` or the environment cannot be overridden, and a second copy drifts from the first. Endpoints live in the registry (configured as `endpoint-registry`, e.g. `lib/atproto-core.nix`) and reach modules as option defaults (`default = config.atproto.endpoints.plc;`). Accepted places: option `default`/`defaultText`/`example`/`description`, function argument defaults, `meta` (homepage, changelog), fetcher arguments, `mkEnableOption` text, flake `inputs`, messages (`throw`, `abort`, `lib.warn`), files in a `tests` or `test` folder, bindings whose name says they describe something (`longDescription`, `package-description-override`), and hosts listed in `allowed-hosts` (loopback addresses and the names reserved for examples, `example.com`, `*.test`, `*.invalid`, …, always are). In packages (`pkgs/`) only `meta` and fetcher arguments are accepted.",
     bad: r#"{ config, ... }:
 {
   systemd.services.bluesky-feedgen.environment.FEEDGEN_PLC_URL = "https://plc.directory";
@@ -50,13 +50,35 @@ const KNOWN_HOSTS: &[&str] = &[
 const LOOPBACK: &[&str] = &["localhost", "127.0.0.1", "::1", "0.0.0.0", "::"];
 const URL_SCHEMES: &[&str] = &["http", "https", "ws", "wss"];
 
+/// Calls whose string arguments are messages to a person (`throw "see https://…"`).
+const MESSAGE_CALLS: &[&str] = &[
+    "throw",
+    "abort",
+    "warn",
+    "warnIf",
+    "warnIfNot",
+    "trace",
+    "throwIf",
+    "throwIfNot",
+];
+
 fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
+    if in_tests(cx.relative) {
+        return; // Tests spell out the values they check.
+    }
     let Some(found) = find_endpoint(node, &cx.config.allowed_hosts) else {
         return;
     };
     let accepted_place = match cx.role {
-        Role::Package => syntax::in_meta_or_fetcher(node),
-        _ => syntax::in_documentation_or_fetcher(node) || is_flake_input(cx, node),
+        Role::Package => {
+            syntax::in_meta_or_fetcher(node) || in_description(node) || in_message(node)
+        }
+        _ => {
+            syntax::in_documentation_or_fetcher(node)
+                || is_flake_input(cx, node)
+                || in_description(node)
+                || in_message(node)
+        }
     };
     if accepted_place || cx.config.is_endpoint_registry(cx.relative) {
         return;
@@ -79,12 +101,25 @@ fn find_endpoint(node: &SyntaxNode, allowed: &[String]) -> Option<String> {
             )
         });
     for token in tokens {
-        let text = token.text();
+        let text = without_comment_lines(token.text());
+        let text = text.as_ref();
         if let Some(found) = find_url(text, allowed).or_else(|| find_known_host(text, allowed)) {
             return Some(found);
         }
     }
     None
+}
+
+/// A script's text without its `#` comment lines (a link in a comment is no address).
+fn without_comment_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('#') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: Vec<&str> = text
+        .split('\n')
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .collect();
+    std::borrow::Cow::Owned(kept.join("\n"))
 }
 
 fn is_host_char(byte: u8) -> bool {
@@ -111,7 +146,7 @@ fn find_url(text: &str, allowed: &[String]) -> Option<String> {
             continue;
         }
         let end = text[at + 3..]
-            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '$')
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '$' | '\\'))
             .map_or(text.len(), |len| at + 3 + len);
         return Some(text[scheme_start..end].to_owned());
     }
@@ -154,8 +189,60 @@ fn is_known_host(host: &str) -> bool {
         .any(|known| host == *known || host.ends_with(&format!(".{known}")))
 }
 
+/// Binding names whose values point people somewhere or configure Nix itself, not a service.
+const NOT_SERVICE_ADDRESSES: &[&str] = &[
+    "message",
+    "website",
+    "documentation",
+    "repository",
+    "maintainer",
+    "remotes",
+    "$schema",
+    "substituters",
+    "extra-substituters",
+    "trusted-substituters",
+];
+
+/// Whether `node` is the value of a binding that describes something or points people to it
+/// (`longDescription`, `package-description-override`, systemd's `Documentation`, an
+/// assertion's `message`): text about a program, not an address it uses.
+fn in_description(node: &SyntaxNode) -> bool {
+    syntax::enclosing_bindings(node).iter().any(|binding| {
+        syntax::binding_names(binding).iter().any(|name| {
+            let name = name.to_ascii_lowercase();
+            name.contains("description") || NOT_SERVICE_ADDRESSES.contains(&name.as_str())
+        })
+    })
+}
+
+fn in_tests(relative: &str) -> bool {
+    relative
+        .split('/')
+        .rev()
+        .skip(1) // the file name
+        .any(|folder| matches!(folder, "tests" | "test"))
+}
+
+/// Whether `node` is (part of) an argument of `throw`, `abort`, `lib.warn` and the like.
+fn in_message(node: &SyntaxNode) -> bool {
+    node.ancestors()
+        .filter_map(<rnix::ast::Apply as rowan::ast::AstNode>::cast)
+        .any(|apply| syntax::calls_one_of(&apply, MESSAGE_CALLS))
+}
+
+/// Names reserved for examples and tests (RFC 2606, RFC 6761): never a real endpoint.
+fn is_reserved_example(host: &str) -> bool {
+    ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
+        || [".example", ".test", ".invalid", ".localhost"]
+            .iter()
+            .any(|tld| host.ends_with(tld))
+}
+
 fn is_allowed(host: &str, allowed: &[String]) -> bool {
     LOOPBACK.contains(&host)
+        || is_reserved_example(host)
         || allowed
             .iter()
             .any(|entry| host == entry || host.ends_with(&format!(".{entry}")))

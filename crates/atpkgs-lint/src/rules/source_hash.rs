@@ -66,22 +66,40 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
     let Some((name, Some(set))) = syntax::fetcher_call(&apply) else {
         return;
     };
-    let builtin = syntax::called_path(&apply).is_some_and(|path| path[0] == "builtins");
+    let path = syntax::called_path(&apply);
+    let builtin = path.as_ref().is_some_and(|path| path[0] == "builtins");
     if builtin || HASH_OPTIONAL.contains(&name.as_str()) {
         return; // `builtins.fetch*` are unpinned-fetch's business.
     }
-    let has_hash = syntax::set_has_any(&set, SRI_ATTRS) || syntax::set_has_any(&set, LEGACY_ATTRS);
+    let has_hash = syntax::set_has_any(&set, SRI_ATTRS)
+        || syntax::set_has_any(&set, LEGACY_ATTRS)
+        || syntax::set_has_any(&set, &["sha1", "md5"]);
     let spreads = set
         .syntax()
         .parent()
         .is_some_and(|p| p.kind() == SyntaxKind::NODE_BIN_OP);
-    if !has_hash && !spreads {
+    // A builtin under another name (`b = builtins;`) is looked for last: it walks the file.
+    if !has_hash && !spreads && !path.is_some_and(|path| names_builtins(node, &path[0])) {
         sink.report(
             apply.syntax().text_range(),
             format!("`{name}` has no `hash`"),
             "add `hash = \"\";`, build once, and copy the hash Nix reports",
         );
     }
+}
+
+/// Whether `name` is bound to `builtins` in the file (`b = builtins;`).
+fn names_builtins(node: &SyntaxNode, name: &str) -> bool {
+    node.ancestors().last().is_some_and(|root| {
+        root.descendants()
+            .filter_map(ast::AttrpathValue::cast)
+            .any(|binding| {
+                syntax::binding_name(&binding).as_deref() == Some(name)
+                    && binding
+                        .value()
+                        .is_some_and(|value| syntax::node_text(value.syntax()) == "builtins")
+            })
+    })
 }
 
 fn check_hash_value(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
