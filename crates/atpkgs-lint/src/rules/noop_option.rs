@@ -76,16 +76,23 @@ fn check(_cx: &FileContext, root: &SyntaxNode, sink: &mut Sink) {
     if declared.is_empty() {
         return;
     }
-    let aliases = aliases_of_config(root);
-    let Some(mut used) = reads(root, &aliases) else {
+    let walked = walk(root);
+    let aliases = aliases_of_config(&walked);
+    let Some(reads) = reads(&walked, &aliases) else {
         return; // `config` or a part of it is used whole: anything may be read.
     };
-    used.extend(written(root));
-    for option in declared {
-        let read = used
+    let covered = |option: &Declared, paths: &[Vec<String>]| {
+        paths
             .iter()
-            .any(|read| read.starts_with(&option.path) || option.path.starts_with(read));
-        if !read {
+            .any(|path| path.starts_with(&option.path) || option.path.starts_with(path))
+    };
+    declared.retain(|option| !covered(option, &reads));
+    if declared.is_empty() {
+        return; // The common case: what the module sets need not be looked for.
+    }
+    let written = written(root);
+    for option in declared {
+        if !covered(&option, &written) {
             let name = option.path.join(".");
             sink.report(
                 option.range,
@@ -170,37 +177,70 @@ fn is_declaration(value: &ast::Expr) -> bool {
     }
 }
 
+/// What one walk of the file collects: the `let` bindings of a single name, and the
+/// identifiers that are uses of a variable (not a name being bound or an argument).
+struct Walked {
+    let_bindings: Vec<(String, ast::AttrpathValue)>,
+    uses: Vec<SyntaxNode>,
+}
+
+fn walk(root: &SyntaxNode) -> Walked {
+    let mut walked = Walked {
+        let_bindings: Vec::new(),
+        uses: Vec::new(),
+    };
+    for node in root.descendants() {
+        match node.kind() {
+            SyntaxKind::NODE_LET_IN => {
+                for binding in node.children().filter_map(ast::AttrpathValue::cast) {
+                    if let Ok([name]) = <[String; 1]>::try_from(syntax::binding_names(&binding)) {
+                        walked.let_bindings.push((name, binding));
+                    }
+                }
+            }
+            SyntaxKind::NODE_IDENT => {
+                let binds = node.parent().is_some_and(|parent| {
+                    matches!(
+                        parent.kind(),
+                        SyntaxKind::NODE_ATTRPATH
+                            | SyntaxKind::NODE_PAT_ENTRY
+                            | SyntaxKind::NODE_IDENT_PARAM
+                    )
+                });
+                if !binds {
+                    walked.uses.push(node);
+                }
+            }
+            _ => {}
+        }
+    }
+    walked
+}
+
 /// Names a `let` binds to a part of `config` (`cfg = config.services.x;`,
 /// `db = cfg.database;`), with the path each stands for.
-fn aliases_of_config(root: &SyntaxNode) -> HashMap<String, Vec<String>> {
+fn aliases_of_config(walked: &Walked) -> HashMap<String, Vec<String>> {
     let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
-    let bindings: Vec<(String, ast::Expr)> = let_bindings(root)
-        .filter_map(|binding| {
-            let [name] = syntax::binding_names(&binding).try_into().ok()?;
-            Some((name, syntax::unparen(binding.value()?)))
-        })
+    let bindings: Vec<(&String, ast::Expr)> = walked
+        .let_bindings
+        .iter()
+        .filter_map(|(name, binding)| Some((name, syntax::unparen(binding.value()?))))
         .collect();
     // Chains (`db = cfg.database;`) resolve once the name they start from has.
     loop {
         let before = aliases.len();
         for (name, value) in &bindings {
-            if aliases.contains_key(name) {
+            if aliases.contains_key(*name) {
                 continue;
             }
             if let Some(path) = config_path(value, &aliases) {
-                aliases.insert(name.clone(), path);
+                aliases.insert((*name).clone(), path);
             }
         }
         if aliases.len() == before {
             return aliases;
         }
     }
-}
-
-fn let_bindings(root: &SyntaxNode) -> impl Iterator<Item = ast::AttrpathValue> {
-    root.descendants()
-        .filter(|node| node.kind() == SyntaxKind::NODE_LET_IN)
-        .flat_map(|node| node.children().filter_map(ast::AttrpathValue::cast))
 }
 
 /// The part of `config` an expression selects (`config.services.x`, `cfg.database`).
@@ -222,21 +262,22 @@ fn root_of(name: &str, aliases: &HashMap<String, Vec<String>>) -> Option<Vec<Str
 
 /// The parts of `config` the file reads, or `None` when it uses `config` or an alias whole.
 /// The selections that define the aliases are not reads.
-fn reads(root: &SyntaxNode, aliases: &HashMap<String, Vec<String>>) -> Option<Vec<Vec<String>>> {
-    let definitions: Vec<TextRange> = let_bindings(root)
-        .filter(|binding| {
-            let names = syntax::binding_names(binding);
-            names.len() == 1 && aliases.contains_key(&names[0])
-        })
-        .filter_map(|binding| Some(syntax::unparen(binding.value()?).syntax().text_range()))
+fn reads(walked: &Walked, aliases: &HashMap<String, Vec<String>>) -> Option<Vec<Vec<String>>> {
+    let definitions: Vec<TextRange> = walked
+        .let_bindings
+        .iter()
+        .filter(|(name, _)| aliases.contains_key(name))
+        .filter_map(|(_, binding)| Some(syntax::unparen(binding.value()?).syntax().text_range()))
         .collect();
     let mut reads = Vec::new();
-    for ident in root.descendants().filter_map(ast::Ident::cast) {
-        let name = syntax::node_text(ident.syntax());
-        let Some(base) = root_of(&name, aliases) else {
+    for ident in &walked.uses {
+        let Some(token) = ident.first_token() else {
             continue;
         };
-        let Some(parent) = ident.syntax().parent() else {
+        let Some(base) = root_of(token.text(), aliases) else {
+            continue;
+        };
+        let Some(parent) = ident.parent() else {
             continue;
         };
         match parent.kind() {
@@ -245,7 +286,7 @@ fn reads(root: &SyntaxNode, aliases: &HashMap<String, Vec<String>>) -> Option<Ve
             | SyntaxKind::NODE_PAT_ENTRY
             | SyntaxKind::NODE_IDENT_PARAM => {}
             SyntaxKind::NODE_SELECT | SyntaxKind::NODE_HAS_ATTR
-                if parent.first_child().as_ref() == Some(ident.syntax()) =>
+                if parent.first_child().as_ref() == Some(ident) =>
             {
                 if definitions.contains(&parent.text_range()) {
                     continue;
