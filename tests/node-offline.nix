@@ -49,4 +49,37 @@ in {
   pnpm-v6 = describe (buildPnpmWorkspace (project "pnpm8-workspace")) app;
   # npm lockfile version 3 with workspaces and an alias.
   npm-v3 = describe (buildNpmProject (project "npm-workspace")) app;
+
+  # A downstream project of atpkgs' @atproto/api, as its docs (packaging.md) write it: the
+  # package in buildInputs, whose setup hook links it into node_modules before the build.
+  atproto-consumer = let
+    inherit (harness.pkgs) stdenv nodejs_22;
+    api = harness.pkgs.atproto.atproto-api;
+    consumer = stdenv.mkDerivation {
+      pname = "atproto-consumer";
+      version = "1.0.0";
+      src = data + "/atproto-consumer";
+      nativeBuildInputs = [nodejs_22];
+      buildInputs = [api];
+      buildPhase = ''
+        runHook preBuild
+        node main.js > result.json
+        runHook postBuild
+      '';
+      installPhase = ''
+        mkdir -p $out/lib/atproto-consumer
+        cp -r node_modules package.json main.js result.json $out/lib/atproto-consumer/
+      '';
+    };
+  in {
+    src = toString consumer.src;
+    inherit (consumer.drvAttrs) buildPhase;
+    inputs = map (input: input.name) consumer.drvAttrs.buildInputs;
+    package = {
+      inherit (api) name version;
+      out = builtins.unsafeDiscardStringContext api.outPath;
+      hook = toString api.drvAttrs.setupHook;
+      inherit (api.drvAttrs) nodeModuleName;
+    };
+  };
 }

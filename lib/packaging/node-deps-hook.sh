@@ -30,6 +30,10 @@ nodeDepsInstall() {
         --config.manage-package-manager-versions=false \
         --config.package-manager-strict=false \
         "${filters[@]}" ${pnpmInstallFlags-}
+      # The build's later pnpm commands (`pnpm run`, and pnpm in the scripts it runs) would
+      # fetch that pnpm too: switched off in the user configuration, which they all read (set
+      # outside the project, where pnpm would switch first).
+      (cd "$TMPDIR" && pnpm config set manage-package-manager-versions false)
       ;;
     npm)
       # Links from the build's temporary folder: nothing npm records then names the tarballs'

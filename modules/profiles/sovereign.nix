@@ -1,5 +1,5 @@
 # Profile: a self-contained ATproto network on one host: a PLC mirror (Allegedly), a relay
-# (Indigo), a PDS (the official one) and, once atpkgs has its module, the Bluesky AppView,
+# (Indigo), a PDS (the official one) and the Bluesky AppView (when its module is imported),
 # each on a subdomain of `domain` behind nginx with an ACME certificate. Service discovery
 # points the `atproto.endpoints` entries they provide at them; the profile fails evaluation
 # while any entry still names the public network, unless `publicNetwork` keeps its part there.
@@ -26,9 +26,9 @@
   partOf = endpoint: lib.findFirst (part: builtins.elem endpoint parts.${part}) null (builtins.attrNames parts);
   isPublic = part: builtins.elem part cfg.publicNetwork;
 
-  # The Bluesky AppView joins when atpkgs has its module (services.bluesky-appview): the
-  # profile then relies only on what every atpkgs module has (enable, nginx.enable,
-  # nginx.hostName).
+  # The Bluesky AppView joins when its module (services.bluesky-appview, in nixosModules.default)
+  # is imported: the profile relies only on what every atpkgs module has (enable,
+  # nginx.enable, nginx.hostName).
   appviewModule = options.services ? bluesky-appview;
 
   subdomain = name: "${name}.${cfg.domain}";
@@ -55,7 +55,7 @@
     };
 in {
   options.atproto.profiles.sovereign = {
-    enable = lib.mkEnableOption "a self-contained ATproto network on this host: PLC mirror, relay, PDS and (when atpkgs has its module) the Bluesky AppView, each on a subdomain of `domain`";
+    enable = lib.mkEnableOption "a self-contained ATproto network on this host: PLC mirror, relay, PDS and (when its module is imported) the Bluesky AppView, each on a subdomain of `domain`";
     domain = mkOption {
       type = types.nullOr atprotoLib.types.hostname;
       default = null;
@@ -99,7 +99,7 @@ in {
         ++ [
           {
             assertion = cfg.appview.enable -> appviewModule;
-            message = "${prefix}.appview.enable needs the Bluesky AppView's module (services.bluesky-appview), which this version of atpkgs does not have: set the appview entries of atproto.endpoints to your AppView, or add \"appview\" to ${prefix}.publicNetwork";
+            message = "${prefix}.appview.enable needs the Bluesky AppView's module (services.bluesky-appview), which this configuration does not import (atpkgs' nixosModules.bluesky-appview, part of nixosModules.default): set the appview entries of atproto.endpoints to your AppView, or add \"appview\" to ${prefix}.publicNetwork";
           }
         ]
         ++ lib.optionals (cfg.domain != null) (

@@ -33,4 +33,18 @@ in {
   microcosm-allegedly = render ./microcosm-allegedly.nix ["microcosm-allegedly"] (services: {
     allegedly = services.microcosm-allegedly.package;
   });
+  # The monorepo's packages the build publishes (members) come along: the test pins them.
+  bluesky-appview = render ./bluesky-appview.nix ["bluesky-appview-secrets" "bluesky-appview-bsync" "bluesky-appview-dataplane" "bluesky-appview"] (services:
+    {
+      appview = services.bluesky-appview.package;
+      bsync = services.bluesky-appview.bsync.package;
+      nodejs = services.bluesky-appview.package.nodejs;
+    }
+    // lib.mapAttrs' (name: lib.nameValuePair "@atproto/${name}") services.bluesky-appview.package.built.members);
+  bluesky-ozone = render ./bluesky-ozone.nix ["bluesky-ozone-secrets" "bluesky-ozone" "bluesky-ozone-daemon"] (services:
+    {
+      ozone = services.bluesky-ozone.package;
+      nodejs = services.bluesky-ozone.package.nodejs;
+    }
+    // lib.mapAttrs' (name: lib.nameValuePair "@atproto/${name}") services.bluesky-ozone.package.built.members);
 }

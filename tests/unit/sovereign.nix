@@ -1,12 +1,11 @@
 # The sovereign network profile (modules/profiles/sovereign.nix): one host runs the PLC
-# mirror, relay and PDS (and the AppView once atpkgs has its module), and no
-# `atproto.endpoints` entry is left naming the public network.
+# mirror, relay, PDS and AppView, and no `atproto.endpoints` entry is left naming the public
+# network.
 {
   lib,
   atprotoLib,
   system,
   eval,
-  options,
   configurations,
   ...
 }: let
@@ -26,40 +25,6 @@
       publicNetwork = ["jetstream" "moderation"];
     };
     services.microcosm-allegedly.wrap = "http://127.0.0.1:2582";
-  };
-
-  # Whether atpkgs has the Bluesky AppView's module; until it does, a stand-in takes its place.
-  hasAppviewModule = (options []).services ? bluesky-appview;
-  appview = lib.optional (!hasAppviewModule) appviewStandIn;
-
-  # A module standing in for the Bluesky AppView's, with what every atpkgs module has:
-  # enable, nginx.enable, nginx.hostName.
-  appviewStandIn = {
-    config,
-    lib,
-    ...
-  }: let
-    common = atprotoLib.service;
-    cfg = config.services.bluesky-appview;
-  in {
-    options.services.bluesky-appview =
-      {
-        enable = lib.mkEnableOption "the AppView stand-in";
-        nginx = common.mkNginxOptions "the AppView";
-      }
-      // common.mkListenOptions {port = 2584;};
-    config = lib.mkIf cfg.enable (lib.mkMerge [
-      {
-        systemd.services.bluesky-appview = common.mkHardenedService {
-          description = "AppView stand-in";
-          serviceConfig.ExecStart = "/run/current-system/sw/bin/true";
-        };
-      }
-      (common.mkNginxConfig {
-        prefix = "services.bluesky-appview";
-        inherit cfg;
-      })
-    ]);
   };
 in {
   # The walk over every entry of the representative configuration (the guide's).
@@ -112,10 +77,14 @@ in {
       virtualHosts = lib.mapAttrs (_: host: {inherit (host) forceSSL enableACME;}) config.services.nginx.virtualHosts;
       inherit (config.security.acme) acceptTerms;
       inherit (config.security.acme.defaults) email;
-      enabled = lib.filter (name: config.services.${name}.enable) ["microcosm-allegedly" "bluesky-relay" "atproto-pds"];
+      enabled = lib.filter (name: config.services.${name}.enable) ["microcosm-allegedly" "bluesky-relay" "atproto-pds" "bluesky-appview"];
     };
     expected = {
       virtualHosts = {
+        "appview.example.test" = {
+          forceSSL = true;
+          enableACME = true;
+        };
         "plc.example.test" = {
           forceSSL = true;
           enableACME = true;
@@ -131,7 +100,7 @@ in {
       };
       acceptTerms = true;
       email = "admin@example.test";
-      enabled = ["microcosm-allegedly" "bluesky-relay" "atproto-pds"];
+      enabled = ["microcosm-allegedly" "bluesky-relay" "atproto-pds" "bluesky-appview"];
     };
   };
 
@@ -152,14 +121,14 @@ in {
     expected = {
       PDS_DID_PLC_URL = "https://plc.example.test";
       PDS_CRAWLERS = "https://relay.example.test";
-      PDS_BSKY_APP_VIEW_URL = "https://bsky.example.test";
+      PDS_BSKY_APP_VIEW_URL = "https://appview.example.test";
       PDS_REPORT_SERVICE_URL = "https://ozone.example.test";
       writesForwarded = true;
       # A mirror copies the public directory.
       mirrorUpstream = publicEndpoints.plcDirectory;
       relayPlc = "https://plc.example.test";
       trusted = ["pds.example.test"];
-      pdsAfter = ["bluesky-relay.service" "microcosm-allegedly.service"];
+      pdsAfter = ["bluesky-appview.service" "bluesky-relay.service" "microcosm-allegedly.service"];
     };
   };
 
@@ -200,22 +169,22 @@ in {
     };
   };
 
-  # The profile runs the AppView when atpkgs has its module, and only then.
-  appviewFollowsItsModule = {
+  # The profile runs the AppView (services.bluesky-appview) unless it is left public.
+  appviewFollowsPublicNetwork = {
     expr = {
-      atpkgs = (eval [minimal]).atproto.profiles.sovereign.appview.enable;
-      withAModule = (eval (appview ++ [minimal])).atproto.profiles.sovereign.appview.enable;
+      run = (eval [minimal]).atproto.profiles.sovereign.appview.enable;
+      public = (eval [minimal {atproto.profiles.sovereign.publicNetwork = lib.mkForce ["jetstream" "moderation" "appview"];}]).atproto.profiles.sovereign.appview.enable;
     };
     expected = {
-      atpkgs = hasAppviewModule;
-      withAModule = true;
+      run = true;
+      public = false;
     };
   };
 
-  # With a module at services.bluesky-appview, the AppView joins on appview.<domain>.
-  appviewJoinsWhenItsModuleExists = {
+  # The AppView joins on appview.<domain>, and the PDS uses it.
+  appviewJoins = {
     expr = let
-      config = system (appview ++ [minimal]);
+      config = system [minimal];
     in {
       enabled = config.services.bluesky-appview.enable;
       inherit (config.atproto.endpoints) appview appviewDid publicAppview;
@@ -236,21 +205,10 @@ in {
     };
   };
 
-  # An AppView module registering itself for discovery wins over the profile's registration.
+  # The AppView module's own registration for discovery wins over the profile's: without nginx
+  # the module registers its listen address, the profile would say https://appview.<domain>.
   appviewModuleRegistrationWins = {
-    expr = let
-      registration = {
-        atproto.discovery.providers.bluesky-appview = {
-          endpoints = {
-            appview = "https://api.example.test";
-            appviewDid = "did:web:api.example.test";
-            publicAppview = "https://public.api.example.test";
-          };
-          addresses = ["https://api.example.test"];
-        };
-      };
-    in
-      (system (appview ++ [minimal registration])).atproto.endpoints.appview;
-    expected = "https://api.example.test";
+    expr = (system [minimal {services.bluesky-appview.nginx.enable = false;}]).atproto.endpoints.appview;
+    expected = "http://127.0.0.1:2584";
   };
 }

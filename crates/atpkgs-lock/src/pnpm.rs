@@ -1,4 +1,5 @@
-//! `pnpm-lock.yaml`, lockfile versions 6 (pnpm 8) and 9 (pnpm 9 and 10).
+//! `pnpm-lock.yaml`, lockfile versions 6 (pnpm 8) and 9 (pnpm 9, 10 and 11; pnpm 11's env
+//! document before the project's is checked and skipped in source.rs).
 //!
 //! The tarballs are the entries of `packages`: keyed `/name@version(peer@1)…` in version 6
 //! (one entry per set of peers) and `name@version` in version 9 (peers moved to `snapshots`).

@@ -7,6 +7,7 @@ use saphyr::{LoadableYamlNode, MarkedYaml};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Located, Result};
+use crate::yaml::{entries, get};
 
 /// The package manager a lockfile belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -61,7 +62,8 @@ impl Lockfile {
         })
     }
 
-    /// The one YAML (or JSON, which YAML includes) document of the file, with positions.
+    /// The one YAML (or JSON, which YAML includes) document of the file, with positions; of
+    /// pnpm 11's two documents, the project's (the second).
     pub fn parse(&self) -> Result<MarkedYaml<'_>> {
         let format = match self.kind {
             Kind::Pnpm => "YAML",
@@ -78,7 +80,40 @@ impl Lockfile {
         match documents.len() {
             1 => Ok(documents.remove(0)),
             0 => Err(self.error_at(0, 1, "the file is empty".into())),
+            2 if self.kind == Kind::Pnpm => {
+                self.check_env_document(&documents[0])?;
+                Ok(documents.remove(1))
+            }
             _ => Err(self.error_at(0, 1, "the file holds several YAML documents".into())),
+        }
+    }
+
+    /// pnpm 11 writes its "env lockfile" as a first document: the pnpm it pins for itself
+    /// (`packageManagerDependencies`, which builders replace with their own pnpm) and its
+    /// config dependencies, which are installed before anything else and which the builders
+    /// do not provide, so a lockfile with any is refused.
+    fn check_env_document(&self, env: &MarkedYaml) -> Result<()> {
+        let importer = get(env, "importers").and_then(|importers| get(importers, "."));
+        let Some(importer) = importer.filter(|importer| {
+            entries(importer).all(|(key, _, _)| {
+                key == "configDependencies" || key == "packageManagerDependencies"
+            })
+        }) else {
+            return Err(self.error(
+                env,
+                "the file holds two YAML documents, and the first is not pnpm 11's env lockfile \
+                 (an importer `.` with only `configDependencies` and `packageManagerDependencies`)"
+                    .into(),
+            ));
+        };
+        match get(importer, "configDependencies") {
+            Some(config) if entries(config).next().is_some() => Err(self.error(
+                config,
+                "pnpm config dependencies are not supported: the builders install the project's \
+                 dependencies, not pnpm's own"
+                    .into(),
+            )),
+            _ => Ok(()),
         }
     }
 

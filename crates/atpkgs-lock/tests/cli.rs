@@ -63,6 +63,13 @@ fn pnpm_v9_workspace_catalog_alias_platforms_git_and_local() {
 }
 
 #[test]
+fn pnpm_v11_env_document_is_skipped() {
+    let v11 = transcription("pnpm-v11/pnpm-lock.yaml");
+    assert!(!v11.contains("pnpm-11.11.0.tgz"), "{v11}");
+    insta::assert_snapshot!(v11);
+}
+
+#[test]
 fn pnpm_v6_peer_suffixes_and_named_tarballs() {
     insta::assert_snapshot!(transcription("pnpm-v6/pnpm-lock.yaml"));
 }
@@ -100,6 +107,8 @@ fn bad_lockfiles_name_the_entry_and_line() {
         "pnpm-no-resolution/pnpm-lock.yaml",
         "pnpm-empty-resolution/pnpm-lock.yaml",
         "pnpm-bad-integrity/pnpm-lock.yaml",
+        "pnpm-config-dependencies/pnpm-lock.yaml",
+        "pnpm-two-documents/pnpm-lock.yaml",
         "npm-v1/package-lock.json",
         "npm-no-version/package-lock.json",
         "npm-syntax/package-lock.json",
@@ -225,6 +234,40 @@ fn offline_points_each_entry_at_its_fetch() {
             .path();
         assert!(std::fs::read_link(link).unwrap().starts_with("/nix/store"));
     }
+}
+
+#[test]
+fn offline_writes_pnpm_11s_project_document_alone() {
+    let scratch = Scratch::new("offline-v11");
+    let lockfile = scratch.path("pnpm-lock.yaml");
+    std::fs::copy(fixture("pnpm-v11/pnpm-lock.yaml"), &lockfile).unwrap();
+    let list = scratch.path("node-deps.json");
+    assert!(run(&["write", &lockfile, "-o", &list]).status.success());
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&list).unwrap()).unwrap();
+    let tarball = &manifest["tarballs"][0];
+    let id = format!(
+        "{} {}",
+        tarball["url"].as_str().unwrap(),
+        tarball["integrity"].as_str().unwrap()
+    );
+    manifest["fetched"] =
+        serde_json::json!({ id: "/nix/store/00000000000000000000000000000000-chalk-4.1.2.tgz" });
+    let manifest_path = scratch.path("manifest.json");
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+
+    let output = run(&["offline", &lockfile, &manifest_path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rewritten: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&lockfile).unwrap()).unwrap();
+    assert_eq!(
+        rewritten["packages"]["chalk@4.1.2"]["resolution"]["tarball"],
+        "file:/nix/store/00000000000000000000000000000000-chalk-4.1.2.tgz"
+    );
+    assert!(rewritten["importers"]["."]
+        .get("packageManagerDependencies")
+        .is_none());
+    assert!(rewritten["packages"].get("pnpm@11.11.0").is_none());
 }
 
 #[test]

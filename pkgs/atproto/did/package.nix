@@ -1,0 +1,2 @@
+# @atproto/did with its production dependencies, from the bluesky-atproto build.
+{bluesky-atproto}: bluesky-atproto.members.did

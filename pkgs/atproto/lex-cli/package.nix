@@ -1,0 +1,2 @@
+# @atproto/lex-cli (`lex`) with its production dependencies, from the bluesky-atproto build.
+{bluesky-atproto}: bluesky-atproto.members.lex-cli

@@ -1,0 +1,2 @@
+# @atproto/lexicon with its production dependencies, from the bluesky-atproto build.
+{bluesky-atproto}: bluesky-atproto.members.lexicon
