@@ -142,6 +142,19 @@ fn is_pipe(token: &GreenTokenData) -> bool {
     )
 }
 
+/// A literal, or a string or path without interpolation.
+fn is_constant(node: &GreenNodeData) -> bool {
+    match kind(node) {
+        SyntaxKind::NODE_LITERAL => true,
+        SyntaxKind::NODE_STRING
+        | SyntaxKind::NODE_PATH_ABS
+        | SyntaxKind::NODE_PATH_REL
+        | SyntaxKind::NODE_PATH_HOME
+        | SyntaxKind::NODE_PATH_SEARCH => node.children().all(|child| child.as_node().is_none()),
+        _ => false,
+    }
+}
+
 /// Whether a set starts with `rec`.
 fn is_recursive(set: &GreenNodeData) -> bool {
     let mut tokens = set.children().filter_map(NodeOrToken::into_token);
@@ -217,8 +230,12 @@ impl<'g, O: Offset> Walk<'g, O> {
         }
     }
 
+    /// Walks `node` later, unless it cannot hold a variable (a literal, a string or path
+    /// without interpolation: most of a data-heavy file).
     fn later(&mut self, node: &'g GreenNodeData, start: O) {
-        self.tasks.push(Task::Expr(node, start));
+        if !is_constant(node) {
+            self.tasks.push(Task::Expr(node, start));
+        }
     }
 
     fn expr(&mut self, node: &'g GreenNodeData, start: O) {
@@ -265,9 +282,12 @@ impl<'g, O: Offset> Walk<'g, O> {
                 }
             }
             _ => {
+                // Walked in the file's order, the order the parser allocated the nodes in.
+                let first = self.tasks.len();
                 for (child, at) in child_nodes(node, start) {
                     self.child(child, at);
                 }
+                self.tasks[first..].reverse();
             }
         }
     }
@@ -278,7 +298,6 @@ impl<'g, O: Offset> Walk<'g, O> {
     fn child(&mut self, node: &'g GreenNodeData, start: O) {
         match kind(node) {
             SyntaxKind::NODE_IDENT => self.variable(node, start),
-            SyntaxKind::NODE_LITERAL => {}
             _ => self.later(node, start),
         }
     }
