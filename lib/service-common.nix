@@ -240,6 +240,22 @@ in rec {
       defaultText = literalExpression "config.atproto.endpoints.${name}";
     };
 
+  # A server's own DID, by default the did:web of its `hostname` option (null while that is).
+  mkDidWebOption = {
+    prefix,
+    cfg,
+    description,
+  }:
+    mkOption {
+      type = types.nullOr core.types.did;
+      default =
+        if cfg.hostname == null
+        then null
+        else "did:web:${cfg.hostname}";
+      defaultText = literalExpression ''"did:web:''${config.${prefix}.hostname}"'';
+      inherit description;
+    };
+
   # The address a service listening on `host` is reached at on its own host: a service
   # listening on every address is reached on loopback.
   reachableHost = host:

@@ -202,13 +202,8 @@ in {
       example = "pds.example.com";
       description = "Public hostname of the PDS (`PDS_HOSTNAME`): its URL is `https://<hostname>`.";
     };
-    serviceDid = mkOption {
-      type = types.nullOr did;
-      default =
-        if cfg.hostname == null
-        then null
-        else "did:web:${cfg.hostname}";
-      defaultText = lib.literalExpression ''"did:web:''${config.services.atproto-pds.hostname}"'';
+    serviceDid = common.mkDidWebOption {
+      inherit prefix cfg;
       description = "DID of the PDS (`PDS_SERVICE_DID`).";
     };
     handleDomains = mkOption {

@@ -25,13 +25,9 @@ in {
         example = "feeds.example.com";
         description = "Public hostname (`FEEDGEN_HOSTNAME`): its did:web document points at `https://<hostname>`.";
       };
-      serviceDid = mkOption {
-        type = types.nullOr atprotoLib.types.did;
-        default =
-          if cfg.hostname == null
-          then null
-          else "did:web:${cfg.hostname}";
-        defaultText = lib.literalExpression ''"did:web:''${config.services.blacksky-rsky-feedgen.hostname}"'';
+      serviceDid = common.mkDidWebOption {
+        inherit cfg;
+        prefix = "services.blacksky-rsky-feedgen";
         description = "DID of the feed generator (`FEEDGEN_SERVICE_DID`), the audience of feed requests.";
       };
       apiKeyFile = common.mkSecretFileOption {

@@ -84,13 +84,9 @@ in {
         example = "pds.example.com";
         description = "Public hostname of the PDS (`PDS_HOSTNAME`); handles end in `.<hostname>` by default.";
       };
-      serviceDid = mkOption {
-        type = types.nullOr did;
-        default =
-          if cfg.hostname == null
-          then null
-          else "did:web:${cfg.hostname}";
-        defaultText = lib.literalExpression ''"did:web:''${config.services.blacksky-rsky-pds.hostname}"'';
+      serviceDid = common.mkDidWebOption {
+        inherit cfg;
+        prefix = "services.blacksky-rsky-pds";
         description = "DID of the PDS (`PDS_SERVICE_DID`).";
       };
       plcDirectory = common.mkEndpointOption config {

@@ -157,13 +157,8 @@ in {
       example = "appview.example.com";
       description = "Public hostname of the AppView: its URL is `https://<hostname>` (`BSKY_PUBLIC_URL`), which image links are made with.";
     };
-    serverDid = mkOption {
-      type = types.nullOr did;
-      default =
-        if cfg.hostname == null
-        then null
-        else "did:web:${cfg.hostname}";
-      defaultText = lib.literalExpression ''"did:web:''${config.${prefix}.hostname}"'';
+    serverDid = common.mkDidWebOption {
+      inherit prefix cfg;
       description = "DID of the AppView (`BSKY_SERVER_DID`); a `did:web` of `hostname` is served by the AppView itself at `/.well-known/did.json`, with the signing key's public key.";
     };
     host = mkOption {

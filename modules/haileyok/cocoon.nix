@@ -13,7 +13,7 @@
   prefix = "services.haileyok-cocoon";
   common = atprotoLib.service;
   inherit (lib) mkOption types;
-  inherit (atprotoLib.types) did endpoint hostname;
+  inherit (atprotoLib.types) endpoint hostname;
 
   usesPostgresql = cfg.database.type == "postgresql";
   database = common.databaseAccess cfg.database;
@@ -178,13 +178,8 @@ in {
         example = "pds.example.com";
         description = "Public hostname of the PDS (`COCOON_HOSTNAME`): its URL is `https://<hostname>`.";
       };
-      did = mkOption {
-        type = types.nullOr did;
-        default =
-          if cfg.hostname == null
-          then null
-          else "did:web:${cfg.hostname}";
-        defaultText = lib.literalExpression ''"did:web:''${config.services.haileyok-cocoon.hostname}"'';
+      did = common.mkDidWebOption {
+        inherit prefix cfg;
         description = "DID of the PDS itself (`COCOON_DID`).";
       };
       contactEmail = mkOption {
