@@ -8,8 +8,16 @@
 #   evaluation: the lock as a path, the manifests with `builtins.fetchurl` and the lock's hash
 #   (no import-from-derivation; evaluation fetches them once). Dependencies land in Deno's
 #   `vendor/` folder and npm cache, both stable layouts.
+# - `nodeDeps = ./node-deps.json;` (per entry, npm only): the list `atpkgs-lock write deno.lock`
+#   transcribes from the lock's `npm` section, committed beside the package, so that the lock
+#   itself need not be (nor be read from a fetched source). Each tarball is its own fetch with
+#   the lock's integrity, unpacked into Deno's npm cache as above; for locks without JSR or
+#   remote modules.
 # - `denoDepsHash = "sha256-…";` (one fixed-output derivation): `deno install --frozen` fills
 #   a DENO_DIR; Deno's cache layout is not a stable format, so the hash belongs to the `deno`.
+#
+# `buildPhase` and `installPhase` may be given instead of the default ones (e.g. a static site
+# built by `deno task build`); `entrypoint` is then needed only if they use it.
 #
 #   buildDenoApp {
 #     pname = "app"; version = "…"; src = ./.;
@@ -24,12 +32,15 @@
   deno,
   makeWrapper,
   fetchurl,
+  nodeDepsFrom,
   denort ? null,
 }: {
   pname ? throw "buildDenoApp: `pname` is required",
   version ? throw "buildDenoApp: `version` is required",
   src ? throw "buildDenoApp: `src` is required",
   denoLock ? null,
+  nodeDeps ? null,
+  nodeDepsHashes ? {},
   denoDepsHash ? null,
   entrypoint ? throw "buildDenoApp: `entrypoint` is required: the module to run (e.g. main.ts)",
   permissions ? [],
@@ -48,17 +59,38 @@
 } @ args: let
   inherit (lib) concatStringsSep escapeShellArg escapeShellArgs concatMapStrings;
 
-  perEntry =
-    if (denoLock == null) == (denoDepsHash == null)
-    then throw "buildDenoApp: set exactly one of `denoLock` (fetch each entry of deno.lock) and `denoDepsHash` (one fixed-output DENO_DIR)"
-    else denoLock != null;
+  sources = lib.filter (source: source != null) [denoLock nodeDeps denoDepsHash];
+  mode =
+    if builtins.length sources != 1
+    then throw "buildDenoApp: set exactly one of `denoLock` (fetch each entry of deno.lock), `nodeDeps` (fetch each npm entry of the list `atpkgs-lock write deno.lock` writes) and `denoDepsHash` (one fixed-output DENO_DIR)"
+    else if denoLock != null
+    then "lock"
+    else if nodeDeps != null
+    then "list"
+    else "fixed-output";
+  perEntry = mode != "fixed-output";
 
-  vendorFlags = lib.optional perEntry "--vendor";
+  # JSR and remote modules are vendored; a list names npm tarballs only.
+  vendorFlags = lib.optional (mode == "lock") "--vendor";
   installFlags = escapeShellArgs (["--frozen" "--cached-only"] ++ vendorFlags);
   runFlags = ["--cached-only"] ++ vendorFlags ++ permissions ++ denoFlags;
 
   denoLockLib = import ./deno-lock.nix {inherit lib;};
-  lockEntries = denoLockLib.entries (builtins.fromJSON (builtins.readFile denoLock));
+  lockEntries =
+    if mode == "lock"
+    then denoLockLib.entries (builtins.fromJSON (builtins.readFile denoLock))
+    else {
+      npm = [];
+      jsr = [];
+      remote = [];
+    };
+
+  # The list's tarballs for this platform (npm's os/cpu/libc rules), fetched one by one.
+  listDeps = nodeDepsFrom {inherit nodeDeps nodeDepsHashes;};
+  listFetches =
+    if mode == "list"
+    then assert lib.assertMsg (listDeps.kind == "deno") "buildDenoApp: ${listDeps.listName} was written from a ${listDeps.kind} lockfile, not deno.lock"; listDeps.fetches
+    else [];
 
   # One fetch per entry, with the hash the lock (or, for JSR files, the manifest) records.
   npmTarball = package:
@@ -82,21 +114,24 @@
   remoteFile = module: fetchurl {inherit (module) url sha256;};
 
   lockFetches =
-    map npmTarball lockEntries.npm
+    map (fetch: fetch.src) listFetches
+    ++ map npmTarball lockEntries.npm
     ++ lib.concatMap (package: [(jsrMeta package)] ++ map (file: file.fetch) (jsrFiles package)) lockEntries.jsr
     ++ map remoteFile lockEntries.remote;
 
   # A quoted path under $out: `$out` itself must stay outside the single quotes.
   inOut = relative: "\"$out\"/${escapeShellArg relative}";
 
+  unpackNpm = name: version: tarball: let
+    dir = inOut "npm/registry.npmjs.org/${name}/${version}";
+  in ''
+    mkdir -p ${dir}
+    tar -xzf ${tarball} -C ${dir} --strip-components=1 --no-same-owner
+  '';
+
   npmCommands =
-    concatMapStrings (package: let
-      dir = inOut "npm/registry.npmjs.org/${package.name}/${package.version}";
-    in ''
-      mkdir -p ${dir}
-      tar -xzf ${npmTarball package} -C ${dir} --strip-components=1 --no-same-owner
-    '')
-    lockEntries.npm;
+    concatMapStrings (package: unpackNpm package.name package.version (npmTarball package)) lockEntries.npm
+    + concatMapStrings (fetch: unpackNpm fetch.dep.name fetch.dep.version fetch.src) listFetches;
 
   jsrCommands = let
     names = lib.unique (map (package: package.name) lockEntries.jsr);
@@ -161,18 +196,23 @@
   # Deno finds `vendor/` and deno.lock beside the configuration file; a source without one
   # gets an empty one, so that the wrapper works from any directory.
   useDeps =
-    if perEntry
+    if mode == "lock"
     then ''
       mkdir -p $DENO_DIR
       cp -r --no-preserve=mode ${denoDeps}/npm $DENO_DIR/npm
       cp -r --no-preserve=mode ${denoDeps}/vendor vendor
       [ -e deno.json ] || [ -e deno.jsonc ] || echo '{}' > deno.json
     ''
+    else if mode == "list"
+    then ''
+      mkdir -p $DENO_DIR
+      cp -r --no-preserve=mode ${denoDeps}/npm $DENO_DIR/npm
+    ''
     else ''
       cp -r --no-preserve=mode ${denoDeps} $DENO_DIR
     '';
 in
-  stdenv.mkDerivation (removeAttrs args ["denoLock" "denoDepsHash" "entrypoint" "permissions" "compile" "binaryName" "denoFlags" "readJsrMeta"]
+  stdenv.mkDerivation (removeAttrs args ["denoLock" "nodeDeps" "nodeDepsHashes" "denoDepsHash" "entrypoint" "permissions" "compile" "binaryName" "denoFlags" "readJsrMeta"]
     // {
       inherit pname version src;
       inherit denoDeps;
@@ -187,35 +227,41 @@ in
       '';
 
       buildPhase =
-        if compile
-        then ''
-          runHook preBuild
-          deno compile --frozen ${escapeShellArgs runFlags} --output ${escapeShellArg binaryName} ${escapeShellArg entrypoint}
-          runHook postBuild
-        ''
-        else ''
-          runHook preBuild
-          deno install ${installFlags} --entrypoint ${escapeShellArg entrypoint}
-          runHook postBuild
-        '';
+        args.buildPhase
+        or (
+          if compile
+          then ''
+            runHook preBuild
+            deno compile --frozen ${escapeShellArgs runFlags} --output ${escapeShellArg binaryName} ${escapeShellArg entrypoint}
+            runHook postBuild
+          ''
+          else ''
+            runHook preBuild
+            deno install ${installFlags} --entrypoint ${escapeShellArg entrypoint}
+            runHook postBuild
+          ''
+        );
 
       installPhase =
-        if compile
-        then ''
-          runHook preInstall
-          install -Dm755 ${escapeShellArg binaryName} $out/bin/${escapeShellArg binaryName}
-          runHook postInstall
-        ''
-        else ''
-          runHook preInstall
-          mkdir -p $out/share/${pname} $out/lib
-          cp -r . $out/share/${pname}/
-          cp -r $DENO_DIR $out/lib/deno-dir
-          makeWrapper ${lib.getExe deno} $out/bin/${binaryName} \
-            --set DENO_DIR $out/lib/deno-dir --set DENO_NO_UPDATE_CHECK 1 \
-            --add-flags "run ${concatStringsSep " " runFlags} $out/share/${pname}/${entrypoint}"
-          runHook postInstall
-        '';
+        args.installPhase
+        or (
+          if compile
+          then ''
+            runHook preInstall
+            install -Dm755 ${escapeShellArg binaryName} $out/bin/${escapeShellArg binaryName}
+            runHook postInstall
+          ''
+          else ''
+            runHook preInstall
+            mkdir -p $out/share/${pname} $out/lib
+            cp -r . $out/share/${pname}/
+            cp -r $DENO_DIR $out/lib/deno-dir
+            makeWrapper ${lib.getExe deno} $out/bin/${binaryName} \
+              --set DENO_DIR $out/lib/deno-dir --set DENO_NO_UPDATE_CHECK 1 \
+              --add-flags "run ${concatStringsSep " " runFlags} $out/share/${pname}/${entrypoint}"
+            runHook postInstall
+          ''
+        );
 
       dontStrip = compile;
       meta =

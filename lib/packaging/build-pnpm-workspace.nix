@@ -141,11 +141,13 @@ in
             else [pnpm' pnpmConfigHook]
           );
 
+        # The project's `packageManager` may name another pnpm, which pnpm would download
+        # before running the script: use this one.
         buildPhase =
           args.buildPhase
           or ''
             runHook preBuild
-            pnpm ${filterFlags} run ${escapeShellArg buildScript}
+            pnpm --config.manage-package-manager-versions=false --config.package-manager-strict=false ${filterFlags} run ${escapeShellArg buildScript}
             runHook postBuild
           '';
 

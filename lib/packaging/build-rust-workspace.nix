@@ -19,7 +19,9 @@
 #   }
 #
 # Cargo.lock is read from `src` by crane (no cargoHash); git dependencies need `outputHashes`
-# keyed by the full Cargo.lock source string, as crane expects.
+# keyed by the full Cargo.lock source string, as crane expects. `dummySrc` (crane's
+# `mkDummySrc` of some tree) replaces `src` for the dependency build only, for a workspace whose
+# crates are completed while building (e.g. a crate of generated code).
 {
   lib,
   craneLib,
@@ -40,13 +42,15 @@
 
   # Arguments every crane call shares; anything not consumed here reaches crane.
   common =
-    removeAttrs args ["members" "features" "meta" "passthru"]
+    removeAttrs args ["members" "features" "meta" "passthru" "dummySrc"]
     // {
       inherit pname version src;
       strictDeps = args.strictDeps or true;
     };
 
-  cargoArtifacts = craneLib.buildDepsOnly (common
+  # With `dummySrc`, crane builds the dependencies from it and ignores `src`.
+  cargoArtifacts = craneLib.buildDepsOnly (removeAttrs common (lib.optional (args ? dummySrc) "src")
+    // lib.optionalAttrs (args ? dummySrc) {inherit (args) dummySrc;}
     // {
       cargoExtraArgs = "--locked --workspace${featureFlags features}";
     });

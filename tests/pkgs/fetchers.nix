@@ -103,6 +103,24 @@ in {
         recursive = true;
       });
 
+  # pkgs/build-support/rust/fetchcrate.nix: the crate's tarball from crates.io, unpacked
+  # (fetchzip) unless `unpack = false`.
+  fetchCrate = {
+    crateName ? args.pname,
+    pname ? null,
+    version,
+    unpack ? true,
+    registryDl ? "https://crates.io/api/v1/crates",
+    ...
+  } @ args:
+    assert pname == null || pname == crateName;
+      fixedOutput {
+        fetcher = "fetchCrate";
+        name = "${crateName}-${version}.tar.gz";
+        args = removeAttrs args ["crateName" "pname" "registryDl" "version" "unpack"] // {url = "${registryDl}/${crateName}/${version}/download";};
+        recursive = unpack;
+      };
+
   fetchFromGitHub = lib.makeOverridable ({
       owner,
       repo,
@@ -132,8 +150,11 @@ in {
               )}.tar.gz";
             };
           recursive = true;
+          # With a sparse checkout nixpkgs fetches with fetchgit (git sparse-checkout, cone or
+          # not), whose arguments the derivation keeps.
           passthru = {
-            inherit owner repo tag;
+            inherit owner repo tag sparseCheckout;
+            nonConeMode = args.nonConeMode or false;
             rev =
               if rev != null
               then rev

@@ -77,5 +77,16 @@ in {
         };
     };
   diesel-cli = package "diesel-cli" "2.3.2" {meta.mainProgram = "diesel";};
+  # Fonts with their variable faces in share/fonts/variable (pkgs/by-name/so/source-sans at
+  # 1dff0f9cc59c9f10b49a1d338cb09b546be88b71, source-serif at 48a28d2173f19b83924fa4e7b7499ae61d0ba703).
+  source-sans = plain "source-sans" "3.052";
+  source-serif = plain "source-serif" "4.005";
+  # pkgs/by-name/ib/ibm-plex/package.nix at 066e2231a9c27cda49ecb2156c7753f6d359588b (every
+  # family, installFonts), version.nix at f36b38ce3b1afa4bf206b85cbc296ac6f82ee5f7.
+  ibm-plex = plain "ibm-plex" "1.1.0";
+  # pkgs/by-name/sq/sqld/package.nix at 14f16e1bd657f0e7102d002c64d549581b75aeca.
+  sqld = package "sqld" "0.24.32" {meta.mainProgram = "sqld";};
+  # pkgs/by-name/sq/sqlx-cli/package.nix at 1e377fedf7c63e229b3c86ea46116123b8048332.
+  sqlx-cli = package "sqlx-cli" "0.8.6" {meta.mainProgram = "sqlx";};
   ffmpeg-headless = package "ffmpeg-headless" "8.0" {meta.mainProgram = "ffmpeg";};
 }

@@ -271,7 +271,7 @@ in {
       fetchedWith = (lib.head app.pnpmDeps.drvAttrs.nativeBuildInputs).version;
       appWorkspaces = app.pnpmWorkspaces;
       hook = lib.any (input: (input.name or "") == "pnpm-config-hook") app.drvAttrs.nativeBuildInputs;
-      build = hasInfixes ["pnpm --filter=@example/web... run build"] app.buildPhase;
+      build = hasInfixes ["pnpm --config.manage-package-manager-versions=false --config.package-manager-strict=false --filter=@example/web... run build"] app.buildPhase;
     };
     expected = {
       fetcherVersion = 3;

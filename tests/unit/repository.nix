@@ -26,7 +26,7 @@ in {
   # source (the others build from this repository or from another package's source).
   packagesWithUpdateScripts = {
     expr = lib.attrNames (lib.filterAttrs (_: package: package ? passthru.updateScript) packages);
-    expected = ["atproto-pds" "atscan-plcbundle" "baileytownsend-pds-gatekeeper" "blacksky-rsky" "bluesky-atproto" "bluesky-goat" "bluesky-indigo" "haileyok-cocoon" "microcosm-allegedly" "microcosm-rs" "smokesignal-quickdid" "tangled-appview" "tangled-knot" "tangled-spindle" "whyrusleeping-konbini"];
+    expected = ["atproto-pds" "atscan-plcbundle" "baileytownsend-pds-gatekeeper" "blacksky-rsky" "bluesky-atproto" "bluesky-goat" "bluesky-indigo" "haileyok-cocoon" "likeandscribe-frontpage" "microcosm-allegedly" "microcosm-rs" "nalgeon-sqlean" "smokesignal-quickdid" "tangled-appview" "tangled-knot" "tangled-spindle" "teal-fm-teal" "whyrusleeping-konbini" "witchcraft-systems-pds-dash"];
   };
 
   updateScriptBumpsItsOwnFile = {
