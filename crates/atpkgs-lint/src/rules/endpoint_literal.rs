@@ -1,4 +1,5 @@
 use rnix::{SyntaxKind, SyntaxNode};
+use rowan::ast::AstNode;
 
 use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
@@ -205,13 +206,16 @@ const NOT_SERVICE_ADDRESSES: &[&str] = &[
 
 /// Whether `node` is the value of a binding that describes something or points people to it
 /// (`longDescription`, `package-description-override`, systemd's `Documentation`, an
-/// assertion's `message`): text about a program, not an address it uses.
+/// assertion's `message`): text about a program, not an address it uses. Only the name the
+/// value is bound to counts (`website` in `virtualHosts.website.locations` does not).
 fn in_description(node: &SyntaxNode) -> bool {
-    syntax::enclosing_bindings(node).iter().any(|binding| {
-        syntax::binding_names(binding).iter().any(|name| {
-            let name = name.to_ascii_lowercase();
-            name.contains("description") || NOT_SERVICE_ADDRESSES.contains(&name.as_str())
-        })
+    let bindings = syntax::enclosing_bindings(node);
+    let Some(innermost) = bindings.last() else {
+        return false;
+    };
+    syntax::binding_names(innermost).last().is_some_and(|name| {
+        let name = name.to_ascii_lowercase();
+        name.contains("description") || NOT_SERVICE_ADDRESSES.contains(&name.as_str())
     })
 }
 
@@ -223,11 +227,31 @@ fn in_tests(relative: &str) -> bool {
         .any(|folder| matches!(folder, "tests" | "test"))
 }
 
-/// Whether `node` is (part of) an argument of `throw`, `abort`, `lib.warn` and the like.
+/// Whether `node` is the message of `throw`, `abort`, `lib.warn` and the like: an argument
+/// of such a call, through parentheses and string concatenation (not the value `warnIf`
+/// passes on).
 fn in_message(node: &SyntaxNode) -> bool {
-    node.ancestors()
-        .filter_map(<rnix::ast::Apply as rowan::ast::AstNode>::cast)
-        .any(|apply| syntax::calls_one_of(&apply, MESSAGE_CALLS))
+    let mut current = node.clone();
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            SyntaxKind::NODE_PAREN => {}
+            SyntaxKind::NODE_BIN_OP
+                if <rnix::ast::BinOp as AstNode>::cast(parent.clone())
+                    .is_some_and(|op| op.operator() == Some(rnix::ast::BinOpKind::Add)) => {}
+            SyntaxKind::NODE_APPLY => {
+                let Some(apply) = <rnix::ast::Apply as AstNode>::cast(parent.clone()) else {
+                    return false;
+                };
+                let is_argument = apply
+                    .argument()
+                    .is_some_and(|argument| argument.syntax() == &current);
+                return is_argument && syntax::calls_one_of(&apply, MESSAGE_CALLS);
+            }
+            _ => return false,
+        }
+        current = parent;
+    }
+    false
 }
 
 /// Names reserved for examples and tests (RFC 2606, RFC 6761): never a real endpoint.

@@ -52,19 +52,25 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         return;
     };
     let range = binding.syntax().text_range();
-    // The fix writes the SRI value in a `hash` attribute (`outputHash` keeps its name).
+    // The fix writes the SRI value in a `hash` attribute (`outputHash` keeps its name). A
+    // `sha256` is renamed only where a fetcher reads it: in the set written as a fetcher's
+    // argument, as a single name (elsewhere it may be data read as `.sha256`).
+    let renamable = binding
+        .attrpath()
+        .is_some_and(|path| path.attrs().count() == 1)
+        && is_fetcher_argument(&binding);
     let fix = |sri: &str| {
-        Some(if name == "outputHash" {
-            Fix {
+        if name == "outputHash" {
+            Some(Fix {
                 range: string.syntax().text_range(),
                 replacement: format!("\"{sri}\""),
-            }
+            })
         } else {
-            Fix {
+            renamable.then(|| Fix {
                 range,
                 replacement: format!("hash = \"{sri}\";"),
-            }
-        })
+            })
+        }
     };
     match hash::classify(&text) {
         HashValue::Legacy { sri } => sink.report_with_fix(
@@ -88,4 +94,16 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         ),
         _ => {}
     }
+}
+
+/// Whether the binding sits in the set a fetcher call takes (`fetchurl { sha256 = …; }`).
+fn is_fetcher_argument(binding: &ast::AttrpathValue) -> bool {
+    let Some(set) = binding.syntax().parent() else {
+        return false;
+    };
+    set.ancestors()
+        .filter_map(ast::Apply::cast)
+        .find_map(|apply| syntax::fetcher_call(&apply))
+        .and_then(|(_, arguments)| arguments)
+        .is_some_and(|arguments| arguments.syntax() == &set)
 }

@@ -14,6 +14,7 @@ mod duplicate_attribute;
 mod enable_option;
 mod endpoint_literal;
 mod legacy_hash;
+mod nix_grammar;
 mod nixpkgs_option_collision;
 mod noop_option;
 mod option_camel_case;
@@ -43,6 +44,7 @@ pub const RULES: &[&Rule] = &[
     &undefined_variable::RULE,
     &duplicate_attribute::RULE,
     &pipe_operator::RULE,
+    &nix_grammar::RULE,
     &suppression::RULE,
     &pinned_source::RULE,
     &source_hash::RULE,

@@ -77,7 +77,9 @@ fn check(_cx: &FileContext, root: &SyntaxNode, sink: &mut Sink) {
         return;
     }
     let walked = walk(root);
-    let aliases = aliases_of_config(&walked);
+    let Some(aliases) = aliases_of_config(&walked) else {
+        return; // One name for two parts of `config` (a `let cfg` per branch): not followed.
+    };
     let Some(reads) = reads(&walked, &aliases) else {
         return; // `config` or a part of it is used whole: anything may be read.
     };
@@ -218,8 +220,9 @@ fn walk(root: &SyntaxNode) -> Walked {
 }
 
 /// Names a `let` binds to a part of `config` (`cfg = config.services.x;`,
-/// `db = cfg.database;`), with the path each stands for.
-fn aliases_of_config(walked: &Walked) -> HashMap<String, Vec<String>> {
+/// `db = cfg.database;`), with the path each stands for; `None` when one name stands for
+/// two different parts in different `let`s.
+fn aliases_of_config(walked: &Walked) -> Option<HashMap<String, Vec<String>>> {
     let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
     let bindings: Vec<(&String, ast::Expr)> = walked
         .let_bindings
@@ -238,9 +241,16 @@ fn aliases_of_config(walked: &Walked) -> HashMap<String, Vec<String>> {
             }
         }
         if aliases.len() == before {
-            return aliases;
+            break;
         }
     }
+    // A name bound more than once must stand for the same part each time.
+    let consistent = bindings.iter().all(|(name, value)| {
+        aliases
+            .get(*name)
+            .is_none_or(|path| config_path(value, &aliases).as_ref() == Some(path))
+    });
+    consistent.then_some(aliases)
 }
 
 /// The part of `config` an expression selects (`config.services.x`, `cfg.database`).

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 
 mod attrs;
 mod globals;
+mod grammar;
 mod names;
 #[cfg(test)]
 mod tests;
@@ -45,6 +46,8 @@ pub struct Analysis {
     pub duplicates: Vec<Duplicate>,
     /// The pipe operators (`|>`, `<|`), which Nix 2.8 does not parse.
     pub pipes: Vec<TextRange>,
+    /// Other constructs rnix accepts and Nix 2.8's parser rejects, with Nix's reason.
+    pub grammar: Vec<(TextRange, &'static str)>,
 }
 
 /// Where a node starts: tracked (`TextSize`) when findings are to be placed, or not at all
@@ -74,7 +77,10 @@ impl Offset for () {
 
 impl Analysis {
     fn is_empty(&self) -> bool {
-        self.undefined.is_empty() && self.duplicates.is_empty() && self.pipes.is_empty()
+        self.undefined.is_empty()
+            && self.duplicates.is_empty()
+            && self.pipes.is_empty()
+            && self.grammar.is_empty()
     }
 }
 
@@ -109,6 +115,9 @@ fn walk<O: Offset>(root: &GreenNodeData, start: O) -> Analysis {
         .duplicates
         .sort_by_key(|duplicate| duplicate.range.start());
     walk.analysis.pipes.sort_by_key(|range| range.start());
+    walk.analysis
+        .grammar
+        .sort_by_key(|(range, _)| range.start());
     walk.analysis
 }
 
@@ -184,9 +193,9 @@ enum Task<'g, O> {
 struct Walk<'g, O> {
     tasks: Vec<Task<'g, O>>,
     /// How many enclosing scopes bind each name.
-    bound: FxHashMap<&'g str, u32>,
+    bound: FxHashMap<Cow<'g, str>, u32>,
     /// The names bound, innermost last, for unbinding.
-    names: Vec<&'g str>,
+    names: Vec<Cow<'g, str>>,
     withs: u32,
     /// The names one set or argument list defines (reused, to spare an allocation per node).
     keys: Vec<Cow<'g, str>>,
@@ -200,31 +209,35 @@ enum Part<'g> {
 }
 
 impl<'g, O: Offset> Walk<'g, O> {
-    fn bind(&mut self, names: impl IntoIterator<Item = &'g str>) -> usize {
+    fn bind(&mut self, names: impl IntoIterator<Item = Cow<'g, str>>) -> usize {
         let before = self.names.len();
         for name in names {
-            *self.bound.entry(name).or_default() += 1;
+            *self.bound.entry(name.clone()).or_default() += 1;
             self.names.push(name);
         }
         self.names.len() - before
     }
 
     fn unbind(&mut self, count: usize) {
-        for name in self.names.drain(self.names.len() - count..) {
-            if let Some(times) = self.bound.get_mut(name) {
+        let start = self.names.len() - count;
+        for name in self.names.drain(start..) {
+            if let Some(times) = self.bound.get_mut(name.as_ref()) {
                 *times -= 1;
                 if *times == 0 {
-                    self.bound.remove(name);
+                    self.bound.remove(name.as_ref());
                 }
             }
         }
     }
 
     fn variable(&mut self, node: &'g GreenNodeData, start: O) {
-        let name = ident_text(node);
+        self.variable_named(ident_text(node), range(node, start));
+    }
+
+    fn variable_named(&mut self, name: &str, range: TextRange) {
         if self.withs == 0 && !self.bound.contains_key(name) && !globals::is_global(name) {
             self.analysis.undefined.push(Undefined {
-                range: range(node, start),
+                range,
                 name: name.to_owned(),
             });
         }
@@ -235,6 +248,15 @@ impl<'g, O: Offset> Walk<'g, O> {
     fn later(&mut self, node: &'g GreenNodeData, start: O) {
         if !is_constant(node) {
             self.tasks.push(Task::Expr(node, start));
+        } else if let Some(reason) = grammar::constant(node) {
+            self.analysis.grammar.push((range(node, start), reason));
+        }
+    }
+
+    /// An attribute name Nix 2.8's grammar does not allow (`''a'' = 1;`).
+    fn check_name(&mut self, part: &'g GreenNodeData, start: O) {
+        if let Some(reason) = grammar::attribute_name(part) {
+            self.analysis.grammar.push((range(part, start), reason));
         }
     }
 
@@ -305,6 +327,7 @@ impl<'g, O: Offset> Walk<'g, O> {
     /// The expressions inside an attribute path: `${…}` parts and interpolated strings.
     fn computed_names(&mut self, path: &'g GreenNodeData, start: O) {
         for (part, at) in child_nodes(path, start) {
+            self.check_name(part, at);
             if let Part::Dynamic = attr_name(part, at) {
                 self.later(part, at);
             }
@@ -375,18 +398,15 @@ impl<'g, O: Offset> Walk<'g, O> {
         });
     }
 
-    /// Binds the names spelt as identifiers (a name with escapes is no identifier: no variable
-    /// can refer to it).
+    /// Binds a set's or `let`'s names (a string binds what it spells: `"\a"` binds `a`).
     fn bind_keys(&mut self, keys: &[Cow<'g, str>]) -> usize {
-        self.bind(keys.iter().filter_map(|key| match key {
-            Cow::Borrowed(name) => Some(*name),
-            Cow::Owned(_) => None,
-        }))
+        self.bind(keys.iter().cloned())
     }
 
     /// `let`, `rec { }` and `{ }`: their names are checked for duplicates; in a `let` or
     /// `rec` set they are in scope for the values and the body.
     fn bindings(&mut self, node: &'g GreenNodeData, start: O, recursive: bool) {
+        let in_set = kind(node) == SyntaxKind::NODE_ATTR_SET;
         let mut keys = std::mem::take(&mut self.keys);
         keys.clear();
         // The expressions go straight onto the task stack (reversed below, so that they run
@@ -404,9 +424,17 @@ impl<'g, O: Offset> Walk<'g, O> {
                         continue;
                     };
                     for (index, (part, part_at)) in child_nodes(path, path_at).enumerate() {
+                        self.check_name(part, part_at);
                         match attr_name(part, part_at) {
                             Part::Static(name, _) if index == 0 => keys.push(name),
                             Part::Static(..) => {}
+                            Part::Dynamic if index == 0 && !in_set => {
+                                self.analysis.grammar.push((
+                                    range(part, part_at),
+                                    "dynamic attributes not allowed in let",
+                                ));
+                                self.later(part, part_at);
+                            }
                             Part::Dynamic => self.later(part, part_at),
                         }
                     }
@@ -421,10 +449,13 @@ impl<'g, O: Offset> Walk<'g, O> {
                             for (source, source_at) in child_nodes(item, item_at) {
                                 self.later(source, source_at);
                             }
-                        } else if let Part::Static(name, _) = attr_name(item, item_at) {
-                            if kind(item) == SyntaxKind::NODE_IDENT && !from {
-                                // `inherit a;` takes `a` from the scope around.
-                                self.variable(item, item_at);
+                        } else if let Part::Static(name, name_range) = {
+                            self.check_name(item, item_at);
+                            attr_name(item, item_at)
+                        } {
+                            if !from {
+                                // `inherit a;` (or `inherit "a";`) takes `a` from the scope around.
+                                self.variable_named(&name, name_range);
                             }
                             keys.push(name);
                         }

@@ -16,7 +16,11 @@ pub(super) fn attr_name<O: Offset>(part: &GreenNodeData, start: O) -> Part<'_> {
             Some(value) => Part::Static(value, range(part, start)),
             None => Part::Dynamic,
         },
-        SyntaxKind::NODE_DYNAMIC => match child_nodes(part, start).next() {
+        // `${"a"}`, also through parentheses (Nix's parser keeps none).
+        SyntaxKind::NODE_DYNAMIC => match child_nodes(part, start)
+            .next()
+            .map(|(inner, at)| unparen(inner, at))
+        {
             Some((inner, _)) if kind(inner) == SyntaxKind::NODE_STRING => match string_value(inner)
             {
                 Some(value) => Part::Static(value, range(part, start)),
@@ -28,7 +32,19 @@ pub(super) fn attr_name<O: Offset>(part: &GreenNodeData, start: O) -> Part<'_> {
     }
 }
 
-/// The value of a string without interpolation.
+fn unparen<O: Offset>(mut node: &GreenNodeData, mut at: O) -> (&GreenNodeData, O) {
+    while kind(node) == SyntaxKind::NODE_PAREN {
+        match child_nodes(node, at).next() {
+            Some((inner, inner_at)) => (node, at) = (inner, inner_at),
+            None => break,
+        }
+    }
+    (node, at)
+}
+
+/// The value of a string without interpolation. An indented string's indentation is
+/// stripped as Nix strips it; one with an escape (`''$`, `'''`, `''\n`) is, to Nix's parser,
+/// a concatenation: computed.
 pub(super) fn string_value(string: &GreenNodeData) -> Option<Cow<'_, str>> {
     let mut value: Option<Cow<'_, str>> = None;
     let indented = string
@@ -56,7 +72,43 @@ pub(super) fn string_value(string: &GreenNodeData) -> Option<Cow<'_, str>> {
             NodeOrToken::Token(_) => {}
         }
     }
-    Some(value.unwrap_or(Cow::Borrowed("")))
+    let value = value.unwrap_or(Cow::Borrowed(""));
+    if !indented {
+        return Some(value);
+    }
+    if value.contains("''") {
+        return None;
+    }
+    Some(Cow::Owned(strip_indentation(&value)))
+}
+
+/// An indented string's text as Nix reads it: the smallest indentation of the lines that hold
+/// more than spaces removed from every line, a first line of only spaces dropped, and a last
+/// line of only spaces emptied.
+fn strip_indentation(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let indentation = lines
+        .iter()
+        .filter(|line| !line.trim_start_matches(' ').is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    let mut stripped: Vec<&str> = lines
+        .iter()
+        .map(|line| {
+            line.get(indentation..)
+                .unwrap_or(line.trim_start_matches(' '))
+        })
+        .collect();
+    if stripped.len() > 1 && lines[0].trim_start_matches(' ').is_empty() {
+        stripped.remove(0);
+    }
+    if let Some(last) = stripped.last_mut() {
+        if last.trim_start_matches(' ').is_empty() {
+            *last = "";
+        }
+    }
+    stripped.join("\n")
 }
 
 pub(super) fn unescape(text: &str) -> String {
