@@ -150,10 +150,8 @@
       '';
 
       passthru = {
-        inherit deploy nodejs;
+        inherit deploy server nodejs;
         nodeDeps = deps;
-        # Imported first by the entrypoints of the server packages (ATPKGS_LISTEN_ADDRESS).
-        listenShim = ./listen.mjs;
         members = lib.mapAttrs (_: member) packages;
       };
 
@@ -225,6 +223,47 @@
           }
           // args.meta or {};
       });
+
+  # A server of the monorepo, started by atpkgs' entrypoints (upstream starts its servers from
+  # services/*/*.ts in its Docker images): each entrypoint, `program = ./script.mjs;`, becomes
+  # `bin/<program>`, running the script beside the listen shim with the modules it imports
+  # linked next to it (`imports`: module name to its path under $out). The shim, imported
+  # first, makes the server listen on ATPKGS_LISTEN_ADDRESS.
+  server = {
+    pname,
+    version,
+    package,
+    entrypoints,
+    imports ? {${package} = "lib/node_modules/${package}";},
+    meta,
+  }: let
+    share = "$out/share/${pname}";
+    link = name: path: "ln -s $out/${path} ${share}/node_modules/${name}\n";
+    program = name: script: ''
+      cp ${script} ${share}/${baseNameOf script}
+      makeWrapper ${lib.getExe nodejs} $out/bin/${name} \
+        --add-flags "--enable-source-maps ${share}/${baseNameOf script}" --set-default NODE_ENV production
+    '';
+    importAll = lib.concatMapStrings (name: "await import('${name}'); ") (lib.attrNames imports);
+  in
+    deploy {
+      inherit pname version package;
+      nativeBuildInputs = [makeWrapper];
+      postInstall = ''
+        mkdir -p ${share}/node_modules/@atproto
+        cp ${./listen.mjs} ${share}/listen.mjs
+        ${lib.concatStrings (lib.mapAttrsToList link imports)}
+        ${lib.concatStrings (lib.mapAttrsToList program entrypoints)}
+      '';
+      postInstallCheck = ''
+        (cd ${share} && ${lib.getExe nodejs} --input-type=module -e "${importAll}")
+      '';
+      meta =
+        {
+          changelog = "https://github.com/bluesky-social/atproto/blob/main/${directoryOf package}/CHANGELOG.md";
+        }
+        // meta;
+    };
 
   member = package:
     deploy ({
