@@ -30,24 +30,12 @@ published_from() {
 check "the crate was published from at-microcosm/allegedly $allegedly_rev, the commit the package pins" \
   test "$(published_from)" = "$allegedly_rev"
 
-# PostgreSQL refuses to run as root: the cluster belongs to the postgres user then.
-pg_bin=$(pg_config --bindir 2>/dev/null || dirname "$(readlink -f "$(command -v postgres)")")
-pg_dir=$(mktemp -d /tmp/atpkgs-pg.XXXXXX)
-as_postgres=()
-if [ "$(id -u)" = 0 ]; then
-  chown postgres: "$pg_dir"
-  as_postgres=(runuser -u postgres --)
-fi
-"${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_dir/data" --auth=trust -U postgres >"$work/pg.log" 2>&1 &&
-  "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
-    -o "-k $pg_dir -c listen_addresses=''" start >>"$work/pg.log" 2>&1
-pg_stop() { "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null 2>&1; rm -rf "$pg_dir"; }
 psql_plc() { psql -h "$pg_dir" -U plc -d plc -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # The database and role services.postgresql makes (ensureDatabases, ensureUsers), and the
 # tables did-method-plc's migrations make: Allegedly checks for them and writes into them,
 # but creates none.
-if psql -h "$pg_dir" -U postgres -qc "CREATE ROLE plc LOGIN" -c "CREATE DATABASE plc OWNER plc" >>"$work/pg.log" 2>&1 &&
+if pg_start "$work/pg.log" && pg_database plc >>"$work/pg.log" 2>&1 &&
   psql_plc >>"$work/pg.log" 2>&1 <<'SQL'; then
 CREATE TABLE kysely_migration (name varchar(255) PRIMARY KEY, timestamp varchar(255) NOT NULL);
 INSERT INTO kysely_migration VALUES ('_20221020T204908820Z', ''), ('_20230223T215019669Z', ''),
