@@ -187,6 +187,21 @@ in rec {
       }
       // lib.optionalAttrs nullable {default = null;});
 
+  # The `<name>File` options of a module's secrets, from their specs (`description`, and
+  # `variable` and `generate` when they have them): optional files, made on first start when
+  # the spec can generate one and the module's `generateSecrets` is on.
+  mkSecretFileOptions = specs:
+    lib.mapAttrs' (name: spec:
+      lib.nameValuePair "${name}File" (mkSecretFileOption {
+        description =
+          spec.description
+          + lib.optionalString (spec ? variable) " (`${spec.variable}`)"
+          + "."
+          + lib.optionalString (spec ? generate) " Made on first start when unset and `generateSecrets` is on.";
+        nullable = true;
+      }))
+    specs;
+
   mkEnvironmentFilesOption = mkOption {
     type = types.listOf secretPath;
     default = [];

@@ -234,14 +234,7 @@ in {
       };
     };
 
-    secrets = lib.mapAttrs' (name: spec:
-      lib.nameValuePair "${name}File" (common.mkSecretFileOption {
-        description =
-          "${spec.description}."
-          + lib.optionalString (spec ? generate) " Made on first start when unset and `generateSecrets` is on.";
-        nullable = true;
-      }))
-    secretSpecs;
+    secrets = common.mkSecretFileOptions secretSpecs;
     generateSecrets = mkOption {
       type = types.bool;
       default = true;

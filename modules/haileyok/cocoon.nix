@@ -225,22 +225,10 @@ in {
         }
         // common.mkDatabaseOptions {name = "haileyok-cocoon";};
 
-      adminPasswordFile = common.mkSecretFileOption {
-        description = "${secretSpecs.adminPassword.description} (`COCOON_ADMIN_PASSWORD`). Made on first start when unset and `generateSecrets` is on.";
-        nullable = true;
-      };
-      sessionSecretFile = common.mkSecretFileOption {
-        description = "${secretSpecs.sessionSecret.description} (`COCOON_SESSION_SECRET`). Made on first start when unset and `generateSecrets` is on.";
-        nullable = true;
-      };
-      rotationKeyFile = common.mkSecretFileOption {
-        description = "${secretSpecs.rotationKey.description} (`COCOON_ROTATION_KEY_PATH`). Made on first start when unset and `generateSecrets` is on.";
-        nullable = true;
-      };
-      jwkFile = common.mkSecretFileOption {
-        description = "${secretSpecs.jwk.description} (`COCOON_JWK_PATH`). Made on first start when unset and `generateSecrets` is on.";
-        nullable = true;
-      };
+      # The secrets that can be made on first start; the mail and S3 ones are below.
+    }
+    // common.mkSecretFileOptions (lib.filterAttrs (_: spec: spec ? generate) secretSpecs)
+    // {
       generateSecrets = mkOption {
         type = types.bool;
         default = true;
