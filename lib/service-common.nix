@@ -187,6 +187,10 @@ in rec {
       }
       // lib.optionalAttrs nullable {default = null;});
 
+  # A fresh secp256k1 private key as 64 hex digits (an ATproto signing or rotation key),
+  # printed by openssl: the 32 bytes of the key in the DER encoding of `ecparam -genkey`.
+  secp256k1HexKeyCommand = "openssl ecparam -name secp256k1 -genkey -noout -outform DER | tail -c +8 | head -c 32 | od -An -v -tx1 | tr -d ' \\n'";
+
   # The `<name>File` options of a module's secrets, from their specs (`description`, and
   # `variable` and `generate` when they have them): optional files, made on first start when
   # the spec can generate one and the module's `generateSecrets` is on.

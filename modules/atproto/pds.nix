@@ -37,7 +37,7 @@
       credential = "plc-rotation-key";
       variable = "PDS_PLC_ROTATION_KEY_K256_PRIVATE_KEY_HEX";
       description = "Hex secp256k1 private key the PDS signs its accounts' did:plc operations with";
-      generate = "openssl ecparam -name secp256k1 -genkey -noout -outform DER | tail -c +8 | head -c 32 | od -An -v -tx1 | tr -d ' \\n'";
+      generate = common.secp256k1HexKeyCommand;
     };
     dpopSecret = {
       credential = "dpop-secret";

@@ -22,7 +22,7 @@
     signingKey = {
       credential = "signing-key";
       description = "Hex secp256k1 private key signing the AppView's service tokens (`BSKY_SERVICE_SIGNING_KEY`); its public key belongs in the DID document of `serverDid`";
-      generate = "openssl ecparam -name secp256k1 -genkey -noout -outform DER | tail -c +8 | head -c 32 | od -An -v -tx1 | tr -d ' \\n'";
+      generate = common.secp256k1HexKeyCommand;
     };
     bsyncApiKey = {
       credential = "bsync-api-key";
