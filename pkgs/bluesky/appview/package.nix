@@ -16,6 +16,7 @@ bluesky-atproto.server {
     "@atproto/bsky" = "lib/node_modules/@atproto/bsky";
     "@atproto/crypto" = "lib/node_modules/@atproto/bsky/node_modules/@atproto/crypto";
   };
+  # atpkgs-lint: allow(package-meta): bluesky-atproto.server adds homepage, changelog, license and platforms
   meta = {
     description = "Bluesky AppView (@atproto/bsky): the app.bsky API and its PostgreSQL data plane";
     mainProgram = "bluesky-appview";

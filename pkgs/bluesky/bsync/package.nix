@@ -7,6 +7,7 @@ bluesky-atproto.server {
   inherit (bluesky-atproto.members.bsync) version;
   package = "@atproto/bsync";
   entrypoints.bluesky-bsync = ./bsync.mjs;
+  # atpkgs-lint: allow(package-meta): bluesky-atproto.server adds homepage, changelog, license and platforms
   meta = {
     description = "bsync, the Bluesky AppView's store of mutes and notification preferences (@atproto/bsync)";
     mainProgram = "bluesky-bsync";

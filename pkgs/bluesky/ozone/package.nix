@@ -11,6 +11,7 @@ bluesky-atproto.server {
     bluesky-ozone = ./api.mjs;
     bluesky-ozone-daemon = ./daemon.mjs;
   };
+  # atpkgs-lint: allow(package-meta): bluesky-atproto.server adds homepage, changelog, license and platforms
   meta = {
     description = "Ozone, the Bluesky network's moderation service (@atproto/ozone): API server and daemon";
     mainProgram = "bluesky-ozone";
