@@ -187,16 +187,42 @@ pub fn called_name(apply: &ast::Apply) -> Option<String> {
 /// Whether the called function's last name part is one of `names`, without allocating:
 /// `lib.mkOption { … }` and `mkOption { … }` both call `mkOption`.
 pub fn calls_one_of(apply: &ast::Apply, names: &[&str]) -> bool {
-    match called_function(apply) {
-        Some(ast::Expr::Ident(ident)) => {
-            names.iter().any(|name| node_text_is(ident.syntax(), name))
+    called_one_of(apply, names).is_some()
+}
+
+/// Which of `names` the called function's last name part is, without allocating.
+pub fn called_one_of<'n>(apply: &ast::Apply, names: &[&'n str]) -> Option<&'n str> {
+    last_name_one_of(&called_function(apply)?, names)
+}
+
+/// Which of `names` an identifier, or the last name of a selection, is.
+fn last_name_one_of<'n>(function: &ast::Expr, names: &[&'n str]) -> Option<&'n str> {
+    match function {
+        ast::Expr::Ident(ident) => names
+            .iter()
+            .find(|name| node_text_is(ident.syntax(), name))
+            .copied(),
+        ast::Expr::Select(select) if select.default_expr().is_none() => {
+            let last = select.attrpath()?.attrs().last()?;
+            names.iter().find(|name| attr_is(&last, name)).copied()
         }
-        Some(ast::Expr::Select(select)) if select.default_expr().is_none() => select
-            .attrpath()
-            .and_then(|path| path.attrs().last())
-            .is_some_and(|attr| names.iter().any(|name| attr_is(&attr, name))),
-        _ => false,
+        _ => None,
     }
+}
+
+/// Whether the called function is `builtins.<name>` for any name, spelt out.
+fn calls_a_builtin(apply: &ast::Apply) -> bool {
+    let Some(ast::Expr::Select(select)) = called_function(apply) else {
+        return false;
+    };
+    let one_part = select
+        .attrpath()
+        .is_some_and(|path| path.attrs().count() == 1);
+    let on_builtins = match select.expr().map(unparen) {
+        Some(ast::Expr::Ident(ident)) => node_text_is(ident.syntax(), "builtins"),
+        _ => false,
+    };
+    select.default_expr().is_none() && one_part && on_builtins
 }
 
 /// Whether this `Apply` is the head of a call, not a partial application inside another.
@@ -448,14 +474,25 @@ pub const FETCHERS: &[&str] = &[
 ];
 
 /// A call of a fetcher: its name and the literal attribute set it takes, if any.
-pub fn fetcher_call(apply: &ast::Apply) -> Option<(String, Option<ast::AttrSet>)> {
-    if !calls_one_of(apply, FETCHERS) || !is_outermost_apply(apply) {
-        return None;
+pub fn fetcher_call(apply: &ast::Apply) -> Option<(&'static str, Option<ast::AttrSet>)> {
+    let function = called_function(apply)?;
+    let name = last_name_one_of(&function, FETCHERS)?;
+    (is_dotted(&function) && is_outermost_apply(apply)).then(|| (name, call_attrset(apply)))
+}
+
+/// Whether [`dotted_path`] reads an expression (without building the path).
+fn is_dotted(expr: &ast::Expr) -> bool {
+    match expr {
+        ast::Expr::Ident(_) => true,
+        ast::Expr::Select(select) => {
+            select.default_expr().is_none()
+                && select.attrpath().is_some()
+                && select
+                    .expr()
+                    .is_some_and(|inner| is_dotted(&unparen(inner)))
+        }
+        _ => false,
     }
-    let name = called_name(apply)?;
-    FETCHERS
-        .contains(&name.as_str())
-        .then(|| (name, call_attrset(apply)))
 }
 
 /// Binding names under which documentation and examples live, where literal URLs are fine.
@@ -531,14 +568,12 @@ pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
 /// Whether `node` is inside a call of an evaluation-time builtin fetcher, which only accepts
 /// `sha256` (`builtins.fetchTarball { url; sha256; }`).
 pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
-    node.ancestors()
-        .filter_map(ast::Apply::cast)
-        .filter_map(|apply| called_path(&apply))
-        .any(|path| match path.as_slice() {
-            [builtins, _] => builtins == "builtins",
-            [name] => name == "fetchTarball" || name == "fetchGit",
-            _ => false,
-        })
+    node.ancestors().filter_map(ast::Apply::cast).any(|apply| {
+        calls_a_builtin(&apply)
+            || matches!(called_function(&apply), Some(ast::Expr::Ident(ident))
+                if node_text_is(ident.syntax(), "fetchTarball")
+                    || node_text_is(ident.syntax(), "fetchGit"))
+    })
 }
 
 /// The range to report when `node` is an `mkOption { … }` call declaring an option named

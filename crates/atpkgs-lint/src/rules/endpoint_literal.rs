@@ -138,8 +138,11 @@ fn find_url(text: &str, allowed: &[String]) -> Option<String> {
             .iter()
             .rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'+' || b == b'.' || b == b'-'))
             .map_or(0, |p| p + 1);
-        let scheme = text[scheme_start..at].to_ascii_lowercase();
-        if !URL_SCHEMES.contains(&scheme.as_str()) {
+        let scheme = &text[scheme_start..at];
+        if !URL_SCHEMES
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(scheme))
+        {
             continue;
         }
         let host = url_host(&text[at + 3..]);
@@ -185,9 +188,13 @@ fn find_known_host(text: &str, allowed: &[String]) -> Option<String> {
 }
 
 fn is_known_host(host: &str) -> bool {
-    KNOWN_HOSTS
-        .iter()
-        .any(|known| host == *known || host.ends_with(&format!(".{known}")))
+    KNOWN_HOSTS.iter().any(|known| is_within(host, known))
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+fn is_within(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
 /// Binding names whose values point people somewhere or configure Nix itself, not a service.
@@ -258,7 +265,7 @@ fn in_message(node: &SyntaxNode) -> bool {
 fn is_reserved_example(host: &str) -> bool {
     ["example.com", "example.org", "example.net"]
         .iter()
-        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
+        .any(|domain| is_within(host, domain))
         || [".example", ".test", ".invalid", ".localhost"]
             .iter()
             .any(|tld| host.ends_with(tld))
@@ -267,9 +274,7 @@ fn is_reserved_example(host: &str) -> bool {
 fn is_allowed(host: &str, allowed: &[String]) -> bool {
     LOOPBACK.contains(&host)
         || is_reserved_example(host)
-        || allowed
-            .iter()
-            .any(|entry| host == entry || host.ends_with(&format!(".{entry}")))
+        || allowed.iter().any(|entry| is_within(host, entry))
 }
 
 fn is_flake_input(cx: &FileContext, node: &SyntaxNode) -> bool {

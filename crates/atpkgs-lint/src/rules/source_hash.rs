@@ -68,7 +68,7 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
     };
     let path = syntax::called_path(&apply);
     let builtin = path.as_ref().is_some_and(|path| path[0] == "builtins");
-    if builtin || HASH_OPTIONAL.contains(&name.as_str()) {
+    if builtin || HASH_OPTIONAL.contains(&name) {
         return; // `builtins.fetch*` are unpinned-fetch's business.
     }
     let has_hash = syntax::set_has_any(&set, SRI_ATTRS)
