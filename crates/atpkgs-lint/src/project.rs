@@ -216,8 +216,17 @@ fn join_normalized(dir: &Path, relative: &str) -> PathBuf {
         return normalize(&dir.join(relative));
     };
     let mut out = String::with_capacity(dir.len() + relative.len() + 1);
-    out.push('/');
-    for part in dir.split('/').chain(relative.split('/')) {
+    // A folder already in normal form (as the walk gives them) is taken whole.
+    let dir_parts = if is_normal(dir) {
+        out.push_str(dir.trim_end_matches('/'));
+        ""
+    } else {
+        dir
+    };
+    if out.is_empty() {
+        out.push('/');
+    }
+    for part in dir_parts.split('/').chain(relative.split('/')) {
         match part {
             "" | "." => {}
             ".." => out.truncate(out.rfind('/').map_or(1, |slash| slash.max(1))),
@@ -230,6 +239,12 @@ fn join_normalized(dir: &Path, relative: &str) -> PathBuf {
         }
     }
     PathBuf::from(out)
+}
+
+/// Whether an absolute path's text has no empty, `.` or `..` component.
+fn is_normal(dir: &str) -> bool {
+    let odd = ["//", "/./", "/../"].iter().any(|part| dir.contains(part));
+    !(odd || dir.ends_with("/.") || dir.ends_with("/.."))
 }
 
 /// Removes `.` and resolves `..` without touching the file system.
@@ -368,6 +383,11 @@ mod tests {
             ("/", "../x"),
             ("/repo/./pkgs/../lib", "./y.nix"),
             ("relative/dir", "../z.nix"),
+            ("/repo/pkgs/", "./a.nix"),
+            ("//repo", "./a.nix"),
+            ("/repo/..", "./a.nix"),
+            ("/repo/.", "../a.nix"),
+            ("/", "./a.nix"),
         ];
         for (dir, literal) in cases {
             let dir = Path::new(dir);
