@@ -167,7 +167,7 @@ pub(super) fn lint_with(
         .flatten();
     let filters = rule_filters(levels, cx.role, slashes.is_some(), &mut searches);
     let fact_filters = if facts_wanted {
-        fact_filters(cx.role, &mut searches)
+        fact_filters(&mut searches)
     } else {
         Vec::new()
     };
@@ -227,7 +227,7 @@ pub(super) fn lint_with(
             }
         }
     }
-    let (suppressions, bad) = if searches.occurs(suppress::MARKER) {
+    let (suppressions, bad) = if searches.has_marker() {
         suppress::scan(&root, text, &lines)
     } else {
         Default::default()

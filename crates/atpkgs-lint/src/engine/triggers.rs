@@ -6,7 +6,7 @@ use rnix::{SyntaxKind, TextRange};
 use super::candidates::contains_offset;
 use crate::context::Role;
 use crate::finding::Severity;
-use crate::project::wanted_facts;
+use crate::project::{wanted_facts, WantedFact};
 use crate::rules::{Check, TriggerIn, RULES};
 use crate::suppress;
 
@@ -37,28 +37,27 @@ impl<'t> Searches<'t> {
         }
     }
 
-    pub(super) fn occurs(&mut self, trigger: &str) -> bool {
-        !self.offsets(trigger).is_empty()
+    /// Whether a suppression comment may be in the file.
+    pub(super) fn has_marker(&mut self) -> bool {
+        !self.offsets(self.triggers.marker).is_empty()
     }
 
-    pub(super) fn offsets(&mut self, trigger: &str) -> &[u32] {
-        let triggers = self.triggers;
-        let Some(pattern) = triggers.patterns.iter().position(|known| *known == trigger) else {
-            unreachable!("`{trigger}` is not a trigger of a rule or fact of this file");
-        };
-        let text = self.text;
+    /// The offsets of one pattern (an index into [`Triggers::patterns`]).
+    pub(super) fn offsets(&mut self, pattern: usize) -> &[u32] {
+        let (triggers, text) = (self.triggers, self.text);
         &self.found.get_or_insert_with(|| triggers.search(text))[pattern]
     }
 }
 
 impl Filter {
-    pub(super) fn new(searches: &mut Searches, triggers: &[&str]) -> Self {
-        if triggers.is_empty() {
+    /// The filter of a rule or fact whose triggers are these patterns (none: anywhere).
+    pub(super) fn new(searches: &mut Searches, patterns: &[usize]) -> Self {
+        if patterns.is_empty() {
             return Filter::Anywhere;
         }
         let mut offsets = Vec::new();
-        for trigger in triggers {
-            offsets.extend_from_slice(searches.offsets(trigger));
+        for &pattern in patterns {
+            offsets.extend_from_slice(searches.offsets(pattern));
         }
         if offsets.is_empty() {
             return Filter::Nowhere;
@@ -86,15 +85,31 @@ impl Filter {
 /// the shortest pattern.)
 pub(super) const ENGINE_TRIGGERS: &[&str] = &[suppress::MARKER];
 
-/// The offsets of every `/` in a file (each relative path literal contains one), or `None`
-/// when no `./` occurs: such a file has no path literal worth checking.
+/// The offsets of the `/` that may start a relative path literal's second part (`./x`,
+/// `a/b`: the first slash, after a run of path characters that no `/` or `:` precedes, which
+/// leaves out URLs and the later slashes of a path), or `None` when no `./` occurs: such a
+/// file has no path literal worth checking.
 pub(super) fn path_slashes(text: &str) -> Option<Vec<u32>> {
     let bytes = text.as_bytes();
-    let slashes: Vec<u32> = memchr::memchr_iter(b'/', bytes)
-        .map(|at| at as u32)
-        .collect();
-    let dotted = |&at: &u32| at > 0 && bytes[at as usize - 1] == b'.';
-    slashes.iter().any(dotted).then_some(slashes)
+    let is_path_char = |byte: u8| byte.is_ascii_alphanumeric() || b"._-+".contains(&byte);
+    let mut dotted = false;
+    let mut slashes = Vec::new();
+    for at in memchr::memchr_iter(b'/', bytes) {
+        let run = bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&byte| is_path_char(byte));
+        let run = run.count();
+        if run == 0 {
+            continue;
+        }
+        dotted |= bytes[at - 1] == b'.';
+        let before = at - run;
+        if before == 0 || !matches!(bytes[before - 1], b'/' | b':') {
+            slashes.push(at as u32);
+        }
+    }
+    dotted.then_some(slashes)
 }
 
 /// The triggers of the rules and facts that apply to one role, in one automaton: a single
@@ -106,6 +121,13 @@ pub(super) struct Triggers {
     /// For each pattern, the other patterns it starts with: the leftmost-longest search
     /// reports only the longest of the patterns that start at one offset.
     pub(super) prefixes: Vec<Vec<usize>>,
+    /// The patterns of each rule's triggers, by index into [`RULES`] (empty for the rules
+    /// that look at every node of their kinds, or not at nodes at all).
+    pub(super) rules: Vec<Box<[usize]>>,
+    /// The facts files of the role record, with their patterns.
+    pub(super) facts: Vec<(WantedFact, Box<[usize]>)>,
+    /// The pattern of the suppression marker.
+    pub(super) marker: usize,
 }
 
 impl Triggers {
@@ -113,21 +135,40 @@ impl Triggers {
     /// same for every file), the facts when they are recorded, and the engine's own.
     pub(super) fn of(role: Role, levels: Option<&[Option<Severity>]>, facts: bool) -> Self {
         let on = |index: usize| levels.is_none_or(|levels| levels[index].is_some());
-        let rules = RULES
+        let rules: Vec<&[&str]> = RULES
             .iter()
             .enumerate()
-            .filter_map(|(index, rule)| match rule.check {
+            .map(|(index, rule)| match rule.check {
                 Check::Node {
                     scope, triggers, ..
-                } if role.in_scope(scope) && on(index) => Some(triggers),
-                _ => None,
-            });
-        let facts = wanted_facts(role)
+                } if role.in_scope(scope) && on(index) => triggers,
+                _ => &[],
+            })
+            .collect();
+        let facts = if facts {
+            wanted_facts(role)
+        } else {
+            Vec::new()
+        };
+        let fact_triggers = facts.iter().map(|fact| fact.triggers);
+        let patterns = rules.iter().copied().chain(fact_triggers);
+        let patterns = patterns.chain([ENGINE_TRIGGERS]).flatten();
+        let mut triggers = Self::new(patterns.copied().collect());
+        triggers.rules = rules.iter().map(|rule| triggers.indices(rule)).collect();
+        triggers.facts = facts
             .into_iter()
-            .filter(|_| facts)
-            .map(|fact| fact.triggers);
-        let patterns = rules.chain(facts).chain([ENGINE_TRIGGERS]).flatten();
-        Self::new(patterns.copied().collect())
+            .map(|fact| {
+                let patterns = triggers.indices(fact.triggers);
+                (fact, patterns)
+            })
+            .collect();
+        triggers
+    }
+
+    /// The pattern index of each of `triggers`.
+    fn indices(&self, triggers: &[&str]) -> Box<[usize]> {
+        let index = |trigger: &&str| self.patterns.iter().position(|known| known == trigger);
+        triggers.iter().filter_map(index).collect()
     }
 
     pub(super) fn new(mut patterns: Vec<&'static str>) -> Self {
@@ -148,10 +189,14 @@ impl Triggers {
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("the triggers are a handful of short literals");
+        let marker = patterns.iter().position(|known| *known == suppress::MARKER);
         Triggers {
             automaton,
+            marker: marker.unwrap_or_default(),
             patterns,
             prefixes,
+            rules: Vec::new(),
+            facts: Vec::new(),
         }
     }
 
@@ -178,20 +223,21 @@ pub(super) fn rule_filters(
     wants_paths: bool,
     searches: &mut Searches,
 ) -> Vec<Filter> {
-    let mut searched: Vec<(&[&str], Filter)> = Vec::new();
+    let triggers = searches.triggers;
+    let mut searched: Vec<(&[usize], Filter)> = Vec::new();
     RULES
         .iter()
         .zip(levels)
-        .map(|(rule, level)| match rule.check {
+        .zip(&triggers.rules)
+        .map(|((rule, level), patterns)| match rule.check {
             _ if level.is_none() => Filter::Nowhere,
-            Check::Node {
-                scope, triggers, ..
-            } if role.in_scope(scope) => {
-                if let Some((_, filter)) = searched.iter().find(|(t, _)| *t == triggers) {
+            Check::Node { scope, .. } if role.in_scope(scope) => {
+                let patterns = &patterns[..];
+                if let Some((_, filter)) = searched.iter().find(|(p, _)| *p == patterns) {
                     return filter.clone();
                 }
-                let filter = Filter::new(searches, triggers);
-                searched.push((triggers, filter.clone()));
+                let filter = Filter::new(searches, patterns);
+                searched.push((patterns, filter.clone()));
                 filter
             }
             Check::PathLiteral(_) if wants_paths => Filter::Anywhere,
@@ -201,13 +247,15 @@ pub(super) fn rule_filters(
 }
 
 /// The filter of each fact kind this file needs.
-pub(super) fn fact_filters(role: Role, searches: &mut Searches) -> Vec<FactFilter> {
-    wanted_facts(role)
-        .into_iter()
-        .map(|fact| FactFilter {
+pub(super) fn fact_filters(searches: &mut Searches) -> Vec<FactFilter> {
+    let triggers = searches.triggers;
+    triggers
+        .facts
+        .iter()
+        .map(|(fact, patterns)| FactFilter {
             kind: fact.kind,
             trigger_in: fact.trigger_in,
-            filter: Filter::new(searches, fact.triggers),
+            filter: Filter::new(searches, patterns),
         })
         .filter(|fact| !fact.filter.is_empty())
         .collect()
@@ -222,7 +270,21 @@ pub(super) struct FactFilter {
 
 #[cfg(test)]
 mod tests {
-    use super::Triggers;
+    use super::{path_slashes, Triggers};
+
+    #[test]
+    fn path_slashes_are_the_first_slash_of_each_relative_path() {
+        let text = "[ ./a/b.nix ../c https://host/d/e dir/f x:y/z /abs/g ]";
+        let first =
+            |literal: &str| (text.find(literal).unwrap() + literal.find('/').unwrap()) as u32;
+        let expected = [first("./a"), first("../c"), first("dir/f")];
+        assert_eq!(path_slashes(text).as_deref(), Some(&expected[..]));
+        assert_eq!(
+            path_slashes("https://host/x a/b"),
+            None,
+            "no `./`: nothing to check"
+        );
+    }
 
     pub(super) fn offsets_of(text: &str, trigger: &str) -> Vec<u32> {
         let patterns = vec!["atproto", "atproto.com", "Hash", "outputHash", "fetch"];
