@@ -60,7 +60,7 @@ impl FileContext<'_> {
         self.scope
             .get_or_init(|| {
                 self.parsed
-                    .then(|| crate::scope::analyze(self.root.green()))
+                    .then(|| crate::scope::analyze(self.root.green(), self.text))
             })
             .as_ref()
     }

@@ -8,6 +8,11 @@ use super::kind;
 
 /// An integer Nix cannot hold, or a `<…>` path its lexer does not read.
 pub(super) fn constant(node: &GreenNodeData) -> Option<&'static str> {
+    // Every integer of up to 18 digits fits in 64 bits: most literals need no closer look.
+    let may_overflow = u32::from(node.text_len()) > 18;
+    if !(may_overflow || kind(node) == SyntaxKind::NODE_PATH_SEARCH) {
+        return None;
+    }
     let token = node.children().find_map(NodeOrToken::into_token)?;
     match NixLanguage::kind_from_raw(token.kind()) {
         SyntaxKind::TOKEN_INTEGER if token.text().parse::<i64>().is_err() => {

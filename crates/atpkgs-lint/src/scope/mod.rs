@@ -84,18 +84,27 @@ impl Analysis {
     }
 }
 
-/// Analyses a file that parsed without errors.
-pub fn analyze(root: &GreenNodeData) -> Analysis {
-    let found = walk(root, ());
+/// Analyses a file (its tree and text) that parsed without errors.
+pub fn analyze(root: &GreenNodeData, text: &str) -> Analysis {
+    // Operators are tokens, which the walk otherwise need not look at: only a file that
+    // spells a pipe (`|>`, `<|`) can hold one.
+    let bytes = text.as_bytes();
+    let pipes = memchr::memchr_iter(b'|', bytes)
+        .any(|at| bytes.get(at + 1) == Some(&b'>') || (at > 0 && bytes[at - 1] == b'<'));
+    let found = walk(root, (), pipes);
     if found.is_empty() {
         return found;
     }
-    walk(root, TextSize::from(0))
+    walk(root, TextSize::from(0), pipes)
 }
 
-fn walk<O: Offset>(root: &GreenNodeData, start: O) -> Analysis {
+fn walk<O: Offset>(root: &GreenNodeData, start: O, pipes: bool) -> Analysis {
+    // Room for a typical file's scopes from the start, rather than growing in steps.
     let mut walk = Walk {
         tasks: Vec::with_capacity(64),
+        bound: FxHashMap::with_capacity_and_hasher(64, Default::default()),
+        names: Vec::with_capacity(64),
+        pipes,
         ..Walk::default()
     };
     walk.tasks.push(Task::Expr(root, start));
@@ -197,6 +206,8 @@ struct Walk<'g, O> {
     /// The names bound, innermost last, for unbinding.
     names: Vec<Cow<'g, str>>,
     withs: u32,
+    /// Whether the file may hold a pipe operator (whose tokens are then looked at).
+    pipes: bool,
     /// The names one set or argument list defines (reused, to spare an allocation per node).
     keys: Vec<Cow<'g, str>>,
     analysis: Analysis,
@@ -271,7 +282,7 @@ impl<'g, O: Offset> Walk<'g, O> {
                 let recursive = is_recursive(node);
                 self.bindings(node, start, recursive);
             }
-            SyntaxKind::NODE_BIN_OP => {
+            SyntaxKind::NODE_BIN_OP if self.pipes => {
                 for (child, at) in children(node, start) {
                     match child {
                         NodeOrToken::Node(operand) => self.child(operand, at),
@@ -480,8 +491,12 @@ impl<'g, O: Offset> Walk<'g, O> {
     }
 }
 
-/// Whether a name occurs twice (sorts the names).
+/// Whether a name occurs twice (sorts the names of a large set).
 fn has_repeats(names: &mut [Cow<'_, str>]) -> bool {
+    if names.len() <= 16 {
+        // Most sets are small: comparing each pair costs less than sorting.
+        return (1..names.len()).any(|i| names[..i].contains(&names[i]));
+    }
     names.sort_unstable();
     names.windows(2).any(|pair| pair[0] == pair[1])
 }

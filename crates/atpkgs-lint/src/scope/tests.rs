@@ -5,7 +5,7 @@ fn check(text: &str) -> (Vec<String>, Vec<String>) {
     let parse = rnix::Root::parse(text);
     assert!(parse.errors().is_empty(), "{text}: {:?}", parse.errors());
     let root = parse.syntax();
-    let analysis = analyze(root.green());
+    let analysis = analyze(root.green(), text);
     (
         analysis.undefined.into_iter().map(|u| u.name).collect(),
         analysis.duplicates.into_iter().map(|d| d.name).collect(),
