@@ -92,15 +92,15 @@ fn check(cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
 }
 
 fn find_endpoint(node: &SyntaxNode, allowed: &[String]) -> Option<String> {
-    let tokens = node
-        .children_with_tokens()
-        .filter_map(|element| element.into_token())
-        .filter(|token| {
-            matches!(
-                token.kind(),
-                SyntaxKind::TOKEN_STRING_CONTENT | SyntaxKind::TOKEN_URI
-            )
-        });
+    // The green tokens: no red token is built for each part of the string.
+    let green = node.green();
+    let tokens = green.children().filter_map(rowan::NodeOrToken::into_token);
+    let tokens = tokens.filter(|token| {
+        matches!(
+            <rnix::NixLanguage as rowan::Language>::kind_from_raw(token.kind()),
+            SyntaxKind::TOKEN_STRING_CONTENT | SyntaxKind::TOKEN_URI
+        )
+    });
     for token in tokens {
         let text = without_comment_lines(token.text());
         let text = text.as_ref();
