@@ -338,10 +338,19 @@ impl<'g, O: Offset> Walk<'g, O> {
     /// The expressions inside an attribute path: `${…}` parts and interpolated strings.
     fn computed_names(&mut self, path: &'g GreenNodeData, start: O) {
         for (part, at) in child_nodes(path, start) {
-            self.check_name(part, at);
-            if let Part::Dynamic = attr_name(part, at) {
-                self.later(part, at);
-            }
+            self.later_if_computed(part, at);
+        }
+    }
+
+    /// Checks a part of an attribute path whose name does not matter (all but the first of a
+    /// binding's, every one of a selection's) and walks it later if it is computed.
+    fn later_if_computed(&mut self, part: &'g GreenNodeData, start: O) {
+        if kind(part) == SyntaxKind::NODE_IDENT {
+            return; // The usual case, told apart without reading the name.
+        }
+        self.check_name(part, start);
+        if let Part::Dynamic = attr_name(part, start) {
+            self.later(part, start);
         }
     }
 
@@ -434,12 +443,12 @@ impl<'g, O: Offset> Walk<'g, O> {
                     let Some((path, path_at)) = parts.next() else {
                         continue;
                     };
-                    for (index, (part, part_at)) in child_nodes(path, path_at).enumerate() {
+                    let mut path_parts = child_nodes(path, path_at);
+                    if let Some((part, part_at)) = path_parts.next() {
                         self.check_name(part, part_at);
                         match attr_name(part, part_at) {
-                            Part::Static(name, _) if index == 0 => keys.push(name),
-                            Part::Static(..) => {}
-                            Part::Dynamic if index == 0 && !in_set => {
+                            Part::Static(name, _) => keys.push(name),
+                            Part::Dynamic if !in_set => {
                                 self.analysis.grammar.push((
                                     range(part, part_at),
                                     "dynamic attributes not allowed in let",
@@ -448,6 +457,9 @@ impl<'g, O: Offset> Walk<'g, O> {
                             }
                             Part::Dynamic => self.later(part, part_at),
                         }
+                    }
+                    for (part, part_at) in path_parts {
+                        self.later_if_computed(part, part_at);
                     }
                     if let Some((value, value_at)) = parts.next() {
                         self.later(value, value_at);
