@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 mod attrs;
 mod globals;
 mod grammar;
+mod merge;
 mod names;
 #[cfg(test)]
 mod tests;
@@ -111,6 +112,7 @@ fn walk<O: Offset>(root: &GreenNodeData, start: O, pipes: bool) -> Analysis {
     while let Some(task) = walk.tasks.pop() {
         match task {
             Task::Expr(node, start) => walk.expr(node, start),
+            Task::Merged(set) => walk.enter_merged(*set),
             Task::Unbind(count) => walk.unbind(count),
             Task::EnterWith => walk.withs += 1,
             Task::LeaveWith => walk.withs -= 1,
@@ -193,6 +195,8 @@ fn ident_text(node: &GreenNodeData) -> &str {
 
 enum Task<'g, O> {
     Expr(&'g GreenNodeData, O),
+    /// A set that merged literals make, walked as one scope.
+    Merged(Box<merge::Set<'g, O>>),
     Unbind(usize),
     EnterWith,
     LeaveWith,
@@ -493,6 +497,12 @@ impl<'g, O: Offset> Walk<'g, O> {
         // literals): most sets need no closer look.
         if has_repeats(&mut keys) {
             report_duplicates(node, start, &mut self.analysis.duplicates);
+            if merge::merges_a_literal(node, &keys) {
+                // Walked again as Nix 2.8 merges it: the values as the loop above queued them
+                // would be scoped by their own literals.
+                self.tasks.truncate(first_expression);
+                self.merged_bindings(node, start);
+            }
         }
         // The values, computed names and `inherit (from)` sources of a `let` or `rec` set see
         // its names; a plain set's see the scope around.

@@ -75,3 +75,33 @@ fn duplicates() {
     assert_eq!(duplicates("{ x, x }: x"), ["x"]);
     assert_eq!(duplicates("x@{ x }: x"), ["x"]);
 }
+
+#[test]
+fn merged_literals_are_scoped_by_the_first() {
+    let undefined = |text| check(text).0;
+    let none = Vec::<String>::new();
+    // What merges into a `rec` literal sees its names, the merged ones too.
+    assert_eq!(undefined("{ a = rec { c = 1; }; a.b = c; }"), none);
+    assert_eq!(
+        undefined("{ a = rec { c = 1; }; a = { d = c; e = d; }; }"),
+        none
+    );
+    assert_eq!(
+        undefined("{ a = rec { b = { }; }; a.b.c = d; a.d = 1; }"),
+        none
+    );
+    // A later literal's own `rec` counts for nothing, nor does one merged into a path's set.
+    assert_eq!(
+        undefined("{ a = { c = 1; }; a = rec { b = 1; d = b; }; }"),
+        ["b"]
+    );
+    assert_eq!(undefined("{ a.x = 1; a = rec { c = 1; d = c; }; }"), ["c"]);
+    // `inherit x;` reads the scope around the set it is merged into.
+    assert_eq!(
+        undefined("{ a = rec { c = 1; }; a = { inherit c; }; }"),
+        ["c"]
+    );
+    // The computed names of a merged literal are dropped unread; the first literal's stay.
+    assert_eq!(undefined("{ a = { b = 1; }; a = { ${y} = 1; }; }"), none);
+    assert_eq!(undefined("{ a = { ${y} = 1; }; a = { b = 1; }; }"), ["y"]);
+}

@@ -1,0 +1,1 @@
+let a = rec { c = 1; }; a.b = c; in a

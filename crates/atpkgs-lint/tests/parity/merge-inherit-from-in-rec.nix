@@ -1,0 +1,1 @@
+{ a = rec { c = 1; }; a = { inherit (c) z; }; }
