@@ -206,6 +206,50 @@ in rec {
       }))
     specs;
 
+  # The secrets a module makes on first start: those of its secret specs with a `generate`
+  # (a command printing the secret, or a function from the quoted path of its file to a
+  # command writing it) whose file option is unset, while `generateSecrets` is on.
+  #   secrets = firstStartSecrets {inherit cfg specs; fileOf = name: cfg.secrets."${name}File";};
+  #   secrets.generated "jwtSecret"              # made on first start?
+  #   secrets.names                              # the specs that are
+  #   secrets.makeLine "jwtSecret" "$dir/jwt"    # `[ -s "$dir/jwt" ] || … > "$dir/jwt"`
+  #   secrets.unit {description; directory; path;}  # a oneshot making them in its state dir
+  firstStartSecrets = {
+    cfg,
+    specs,
+    fileOf,
+  }: rec {
+    generated = name: specs.${name} ? generate && fileOf name == null && cfg.generateSecrets;
+    names = builtins.filter generated (builtins.attrNames specs);
+    makeLine = name: file: let
+      inherit (specs.${name}) generate;
+      command =
+        if builtins.isFunction generate
+        then generate "\"${file}\""
+        else "${generate} > \"${file}\"";
+    in ''[ -s "${file}" ] || ${command}'';
+    # Made once into the unit's own state directory, which systemd reads the files from when
+    # it loads them as credentials of the other units (LoadCredential resolves %S).
+    unit = {
+      description,
+      directory,
+      path,
+    }:
+      mkHardenedService {
+        inherit description path;
+        script = ''
+          umask 077
+          ${concatStringsSep "\n" (map (name: makeLine name "$STATE_DIRECTORY/${specs.${name}.credential}") names)}
+        '';
+        serviceConfig = {
+          Type = "oneshot";
+          RemainAfterExit = true;
+          StateDirectory = directory;
+          StateDirectoryMode = "0700";
+        };
+      };
+  };
+
   mkEnvironmentFilesOption = mkOption {
     type = types.listOf secretPath;
     default = [];

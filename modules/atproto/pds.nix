@@ -78,7 +78,10 @@
   };
 
   fileOf = name: cfg.secrets."${name}File";
-  generated = name: secretSpecs.${name} ? generate && fileOf name == null && cfg.generateSecrets;
+  firstStart = common.firstStartSecrets {
+    inherit cfg fileOf;
+    specs = secretSpecs;
+  };
 
   # How the start script sets each secret's variable: from its credential, or from the file
   # generated on first start.
@@ -88,8 +91,8 @@
     if fileOf name != null
     then ''export ${spec.variable}="$(< "$CREDENTIALS_DIRECTORY/${spec.credential}")"''
     else
-      lib.optionalString (generated name) ''
-        [ -s "${made}" ] || ${spec.generate} > "${made}"
+      lib.optionalString (firstStart.generated name) ''
+        ${firstStart.makeLine name made}
         export ${spec.variable}="$(< "${made}")"'';
 
   # Lists are split at commas, spaces included.

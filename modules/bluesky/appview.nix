@@ -36,8 +36,10 @@
   };
 
   fileOf = name: cfg.secrets."${name}File";
-  generated = name: secretSpecs.${name} ? generate && fileOf name == null && cfg.generateSecrets;
-  generatedNames = builtins.filter generated (builtins.attrNames secretSpecs);
+  firstStart = common.firstStartSecrets {
+    inherit cfg fileOf;
+    specs = secretSpecs;
+  };
 
   # Where the secrets unit keeps what it makes (its state directory); systemd loads the files as
   # credentials of the other units from there (LoadCredential resolves %S).
@@ -45,7 +47,7 @@
   credentialOf = name:
     if fileOf name != null
     then fileOf name
-    else if generated name
+    else if firstStart.generated name
     then "${secretsDirectory}/${secretSpecs.${name}.credential}"
     else null;
   credentials = names: lib.listToAttrs (map (name: lib.nameValuePair secretSpecs.${name}.credential (credentialOf name)) names);
@@ -123,8 +125,8 @@
         documentation = ["https://github.com/bluesky-social/atproto/tree/main/packages/bsky"];
         environment = environment // {ATPKGS_LISTEN_ADDRESS = listenAddress;};
         credentials = credentials (lib.attrValues secrets);
-        after = after ++ lib.optional (generatedNames != []) "bluesky-appview-secrets.service";
-        requires = lib.optional (generatedNames != []) "bluesky-appview-secrets.service";
+        after = after ++ lib.optional (firstStart.names != []) "bluesky-appview-secrets.service";
+        requires = lib.optional (firstStart.names != []) "bluesky-appview-secrets.service";
         script = lib.concatStringsSep "\n" (lib.filter (line: line != "") [
           (secretExports secrets)
           exports
@@ -274,23 +276,10 @@ in {
         ];
 
       systemd.services = {
-        bluesky-appview-secrets = lib.mkIf (generatedNames != []) (common.mkHardenedService {
+        bluesky-appview-secrets = lib.mkIf (firstStart.names != []) (firstStart.unit {
           description = "Secrets of the Bluesky AppView, made once";
+          directory = "bluesky-appview-secrets";
           path = [pkgs.openssl pkgs.coreutils];
-          script = ''
-            umask 077
-            ${lib.concatMapStringsSep "\n" (name: let
-              file = "$STATE_DIRECTORY/${secretSpecs.${name}.credential}";
-            in ''[ -s "${file}" ] || ${secretSpecs.${name}.generate} > "${file}"'')
-            generatedNames}
-          '';
-          serviceConfig = {
-            Type = "oneshot";
-            RemainAfterExit = true;
-            # Read by systemd itself when it loads the credentials of the other units.
-            StateDirectory = "bluesky-appview-secrets";
-            StateDirectoryMode = "0700";
-          };
         });
 
         bluesky-appview-bsync = mkUnit {

@@ -19,8 +19,16 @@
 
   # Made once into the secrets unit's state directory when no file is given; systemd loads it
   # from there as a credential of both units (LoadCredential resolves %S).
+  firstStart = common.firstStartSecrets {
+    inherit cfg;
+    specs.adminPassword = {
+      credential = "admin-password";
+      generate = "openssl rand -hex 16";
+    };
+    fileOf = name: cfg.secrets."${name}File";
+  };
   generatedAdminPassword = "%S/bluesky-ozone-secrets/admin-password";
-  generatesAdminPassword = cfg.secrets.adminPasswordFile == null && cfg.generateSecrets;
+  generatesAdminPassword = firstStart.generated "adminPassword";
   adminPassword =
     if generatesAdminPassword
     then generatedAdminPassword
@@ -216,20 +224,10 @@ in {
         ];
 
       systemd.services = {
-        bluesky-ozone-secrets = lib.mkIf generatesAdminPassword (common.mkHardenedService {
+        bluesky-ozone-secrets = lib.mkIf generatesAdminPassword (firstStart.unit {
           description = "Secrets of Ozone, made once";
+          directory = "bluesky-ozone-secrets";
           path = [pkgs.openssl];
-          script = ''
-            umask 077
-            [ -s "$STATE_DIRECTORY/admin-password" ] || openssl rand -hex 16 > "$STATE_DIRECTORY/admin-password"
-          '';
-          serviceConfig = {
-            Type = "oneshot";
-            RemainAfterExit = true;
-            # Read by systemd itself when it loads the credentials of the other units.
-            StateDirectory = "bluesky-ozone-secrets";
-            StateDirectoryMode = "0700";
-          };
         });
 
         bluesky-ozone = mkUnit {

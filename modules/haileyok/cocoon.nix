@@ -68,7 +68,10 @@
   };
 
   fileOf = name: cfg."${name}File";
-  generated = name: secretSpecs.${name} ? generate && fileOf name == null && cfg.generateSecrets;
+  firstStart = common.firstStartSecrets {
+    inherit cfg fileOf;
+    specs = secretSpecs;
+  };
 
   # How the start script passes each secret on: from its credential, or from the file made
   # on first start in the state directory. A key is passed as the path of its file.
@@ -82,8 +85,8 @@
     if fileOf name != null
     then exportFrom "$CREDENTIALS_DIRECTORY/${spec.credential}"
     else
-      lib.optionalString (generated name) ''
-        [ -s "${made}" ] || ${spec.generate "\"${made}\""}
+      lib.optionalString (firstStart.generated name) ''
+        ${firstStart.makeLine name made}
         ${exportFrom made}'';
 
   # Where the admin command reaches the PDS: a wildcard address is reached on loopback.

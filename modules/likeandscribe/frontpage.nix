@@ -44,6 +44,8 @@
       credential = "private-jwk";
       variable = "PRIVATE_JWK";
       description = "Private P-256 JWK of the OAuth client (`PRIVATE_JWK`, JSON)";
+      # Makes the public half beside it.
+      generate = file: ''${lib.getExe' cfg.package "frontpage-generate-jwk"} ${file} "$STATE_DIRECTORY/secrets/public-jwk"'';
     };
     publicJwk = {
       credential = "public-jwk";
@@ -79,21 +81,17 @@
       discord-webhook-url = cfg.discordWebhookUrlFile;
     };
 
+  firstStart = common.firstStartSecrets {
+    inherit cfg fileOf;
+    specs = secretSpecs;
+  };
+
   # The secrets not given as files, made once into the state directory.
-  generateSecrets = let
-    made = name: "$STATE_DIRECTORY/secrets/${secretSpecs.${name}.credential}";
-    jwk = lib.optionalString (fileOf "privateJwk" == null) ''
-      [ -s "${made "privateJwk"}" ] || ${lib.getExe' cfg.package "frontpage-generate-jwk"} "${made "privateJwk"}" "${made "publicJwk"}"
-    '';
-    random = name:
-      lib.optionalString (fileOf name == null) ''
-        [ -s "${made name}" ] || ${secretSpecs.${name}.generate} > "${made name}"
-      '';
-  in
-    lib.removeSuffix "\n" ''
-      umask 077
-      mkdir -p "$STATE_DIRECTORY/secrets"
-      ${jwk}${random "cronSecret"}${random "consumerSecret"}'';
+  generateSecrets = lib.concatStringsSep "\n" ([
+      "umask 077"
+      ''mkdir -p "$STATE_DIRECTORY/secrets"''
+    ]
+    ++ map (name: firstStart.makeLine name "$STATE_DIRECTORY/secrets/${secretSpecs.${name}.credential}") firstStart.names);
 
   databaseExports = lib.concatStringsSep "\n" (
     optional (cfg.database.authTokenFile != null) ''export TURSO_AUTH_TOKEN="$(< "$CREDENTIALS_DIRECTORY/database-auth-token")"''

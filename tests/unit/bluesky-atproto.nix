@@ -287,6 +287,9 @@ in {
       daemonAfterApi = builtins.elem "bluesky-ozone.service" ozoneUnits.bluesky-ozone-daemon.after;
       credentials = ozoneUnits.bluesky-ozone-daemon.serviceConfig.LoadCredential;
       exports = exported ozoneUnits.bluesky-ozone.script;
+      # The password is made once, into the secrets unit's own state directory.
+      made = lib.filter (lib.hasInfix "||") (lines ozoneUnits.bluesky-ozone-secrets.script);
+      secretsDirectory = ozoneUnits.bluesky-ozone-secrets.serviceConfig.StateDirectory;
     };
     expected = {
       units = ["bluesky-ozone" "bluesky-ozone-daemon" "bluesky-ozone-secrets"];
@@ -309,6 +312,8 @@ in {
         "signing-key:/run/secrets/ozone-signing-key"
       ];
       exports = ["OZONE_ADMIN_PASSWORD" "OZONE_SIGNING_KEY_HEX"];
+      made = [''[ -s "$STATE_DIRECTORY/admin-password" ] || openssl rand -hex 16 > "$STATE_DIRECTORY/admin-password"''];
+      secretsDirectory = "bluesky-ozone-secrets";
     };
   };
 
