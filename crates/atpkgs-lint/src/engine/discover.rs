@@ -121,6 +121,9 @@ pub(super) fn display_path(path: &Path, cwd: &Path) -> String {
     }
     match path.strip_prefix(cwd) {
         Ok(relative) if !relative.as_os_str().is_empty() => relative_to(path, cwd),
-        _ => path.display().to_string(),
+        // A UTF-8 path is its own display (without `display`'s check of every byte).
+        _ => path
+            .to_str()
+            .map_or_else(|| path.display().to_string(), str::to_owned),
     }
 }
