@@ -94,8 +94,7 @@ check "the secrets unit makes the bsync key (0600) once: a second start keeps it
 # A PDS on loopback (not the module's: only its firehose matters here) with an account and a
 # post, for the data plane to index from the firehose and the API to serve.
 pds_version=$(served_version @atproto/pds "$(jq -r '."atproto-pds".packages."atproto-pds".version' "$work/units.json")")
-if pds_dir=$(npm_install "pds-$pds_version" "@atproto/pds@$pds_version" 2>"$work/appview-pds.log") &&
-  (cd "$pds_dir" && { node -e 'new (require("better-sqlite3"))(":memory:")' 2>/dev/null || npm rebuild better-sqlite3; }) >>"$work/appview-pds.log" 2>&1; then
+if pds_dir=$(pds_from_registry "$pds_version" 2>"$work/appview-pds.log"); then
   mkdir -p "$work/appview-pds"
   env -i PATH="$PATH" NODE_PATH="$pds_dir/node_modules" PDS_HOSTNAME=pds.test PDS_PORT=$appview_pds_port \
     PDS_DATA_DIRECTORY="$work/appview-pds" PDS_BLOBSTORE_DISK_LOCATION="$work/appview-pds/blocks" \

@@ -12,27 +12,6 @@ pds_packaged=$(jq -r '.packages."atproto-pds".version' <<<"$pds_rendered")
 pds_url=http://127.0.0.1:$(jq -r .environment.PDS_PORT <<<"$pds_unit")
 stub_port=28599
 
-# The registry's release of the packaged version, or the nearest one it serves (the newest
-# older one of the same minor version, else the oldest newer one).
-pds_served_version() {
-  npm view @atproto/pds versions --json 2>/dev/null | jq -r --arg want "$pds_packaged" '
-    def key: split(".") | map(tonumber? // 0);
-    ($want | key) as $w
-    | map(select(test("^[0-9]+\\.[0-9]+\\.[0-9]+$")))
-    | (map(select(key <= $w and key[0:2] == $w[0:2])) | sort_by(key) | last)
-      // (map(select(key > $w)) | sort_by(key) | first)'
-}
-
-# npm 11 skips install scripts: better-sqlite3 is built explicitly when it does not load.
-pds_install() {
-  local prefix=$cache/pds-$1
-  if [ ! -d "$prefix/node_modules/@atproto/pds" ]; then
-    mkdir -p "$prefix" && (cd "$prefix" && npm init -y >/dev/null && npm install --no-audit --no-fund "@atproto/pds@$1") || return 1
-  fi
-  (cd "$prefix" && node -e 'new (require("better-sqlite3"))(":memory:")') 2>/dev/null ||
-    (cd "$prefix" && npm rebuild better-sqlite3 && node -e 'new (require("better-sqlite3"))(":memory:")')
-}
-
 # POST an XRPC call with JSON; prints the body, fails on an HTTP error.
 pds_post() {
   local nsid=$1 body=$2
@@ -41,9 +20,9 @@ pds_post() {
     --data "$body" "$pds_url/xrpc/$nsid"
 }
 
-pds_version=$(pds_served_version)
+pds_version=$(served_version @atproto/pds "$pds_packaged")
 note "packaged @atproto/pds $pds_packaged; the registry serves $pds_version, which this test runs"
-if [ -z "$pds_version" ] || ! pds_install "$pds_version" >"$work/pds-install.log" 2>&1; then
+if [ -z "$pds_version" ] || ! pds_dir=$(pds_from_registry "$pds_version" 2>"$work/pds-install.log"); then
   fail "install @atproto/pds@${pds_version:-?} from the npm registry" "$work/pds-install.log"
   return 0
 fi
@@ -55,7 +34,7 @@ pds_package=$work/pds-package
 mkdir -p "$pds_package/bin" "$work/pds-admin/bin" "$work/pds-secrets"
 cat >"$pds_package/bin/pds" <<WRAPPER
 #!/usr/bin/env bash
-export NODE_ENV=\${NODE_ENV:-production} UV_USE_IO_URING=\${UV_USE_IO_URING:-0} NODE_PATH=$cache/pds-$pds_version/node_modules
+export NODE_ENV=\${NODE_ENV:-production} UV_USE_IO_URING=\${UV_USE_IO_URING:-0} NODE_PATH=$pds_dir/node_modules
 exec node --enable-source-maps $repo/tests/integration/pds-entrypoint.js
 WRAPPER
 chmod +x "$pds_package/bin/pds"
