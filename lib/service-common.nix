@@ -303,6 +303,28 @@ in rec {
       defaultText = literalExpression "config.atproto.endpoints.${name}";
     };
 
+  # `url` and `did` of a service a module talks to, by default the host's `atproto.endpoints`
+  # entries of those names (no default when a name is null):
+  #   appview = mkServiceOptions config "appview" "appviewDid" "AppView …";
+  mkServiceOptions = config: urlName: didName: what: let
+    option = name: type: description:
+      if name == null
+      then
+        mkOption {
+          type = types.nullOr type;
+          default = null;
+          inherit description;
+        }
+      else
+        mkEndpointOption config {
+          inherit name description;
+          type = types.nullOr type;
+        };
+  in {
+    url = option urlName core.types.endpoint "URL of the ${what}; null for none.";
+    did = option didName core.types.did "DID of the ${what}.";
+  };
+
   # A server's own DID, by default the did:web of its `hostname` option (null while that is).
   mkDidWebOption = {
     prefix,

@@ -171,20 +171,7 @@
     exec ${lib.getExe cfg.admin.package} "$@"
   '';
 
-  serviceOption = endpointName: didName: what: {
-    url = mkOption {
-      type = types.nullOr endpoint;
-      default = config.atproto.endpoints.${endpointName};
-      defaultText = lib.literalExpression "config.atproto.endpoints.${endpointName}";
-      description = "URL of the ${what}; null for none.";
-    };
-    did = mkOption {
-      type = types.nullOr did;
-      default = config.atproto.endpoints.${didName};
-      defaultText = lib.literalExpression "config.atproto.endpoints.${didName}";
-      description = "DID of the ${what}.";
-    };
-  };
+  serviceOption = common.mkServiceOptions config;
 
   nullableString = description:
     mkOption {

@@ -14,7 +14,7 @@
   prefix = "services.bluesky-ozone";
   common = atprotoLib.service;
   inherit (lib) mkOption types;
-  inherit (atprotoLib.types) did endpoint hostname;
+  inherit (atprotoLib.types) did hostname;
   database = common.databaseAccess cfg.database;
 
   # Made once into the secrets unit's state directory when no file is given; systemd loads it
@@ -96,25 +96,7 @@
       database.unit
     ];
 
-  # `url` and `did` of a service Ozone talks to, by default the host's `atproto.endpoints`
-  # entries named (none when null).
-  serviceOption = endpointName: didName: what: {
-    url = endpointOption endpointName endpoint "URL of the ${what}; null for none.";
-    did = endpointOption didName did "DID of the ${what}.";
-  };
-  endpointOption = name: type: description:
-    mkOption ({
-        type = types.nullOr type;
-        inherit description;
-      }
-      // (
-        if name == null
-        then {default = null;}
-        else {
-          default = config.atproto.endpoints.${name};
-          defaultText = lib.literalExpression "config.atproto.endpoints.${name}";
-        }
-      ));
+  serviceOption = common.mkServiceOptions config;
 
   didList = description:
     mkOption {
