@@ -28,13 +28,13 @@
       credential = "admin-password";
       variable = "COCOON_ADMIN_PASSWORD";
       description = "Password of the admin API (HTTP basic auth as `admin`), which `haileyok-cocoon-admin` uses";
-      generate = file: "openssl rand -hex 16 > ${file}";
+      generate = "openssl rand -hex 16";
     };
     sessionSecret = {
       credential = "session-secret";
       variable = "COCOON_SESSION_SECRET";
       description = "Secret of the session cookies of the account pages";
-      generate = file: "openssl rand -hex 32 > ${file}";
+      generate = "openssl rand -hex 32";
     };
     rotationKey = {
       credential = "rotation-key";
@@ -228,9 +228,9 @@ in {
         }
         // common.mkDatabaseOptions {name = "haileyok-cocoon";};
 
-      # The secrets that can be made on first start; the mail and S3 ones are below.
+      # The `<name>File` option of every secret spec.
     }
-    // common.mkSecretFileOptions (lib.filterAttrs (_: spec: spec ? generate) secretSpecs)
+    // common.mkSecretFileOptions secretSpecs
     // {
       generateSecrets = mkOption {
         type = types.bool;
@@ -253,10 +253,6 @@ in {
         user = nullableString "SMTP account (`COCOON_SMTP_USER`).";
         fromAddress = nullableString "Sender address of account mail (`COCOON_SMTP_EMAIL`).";
         fromName = nullableString "Sender name of account mail (`COCOON_SMTP_NAME`).";
-      };
-      smtpPasswordFile = common.mkSecretFileOption {
-        description = "${secretSpecs.smtpPassword.description} (`COCOON_SMTP_PASS`).";
-        nullable = true;
       };
 
       s3 = {
@@ -284,14 +280,6 @@ in {
           example = "https://cdn.example.com";
           description = "Public URL of the bucket: `getBlob` redirects there instead of proxying the blob (`COCOON_S3_CDN_URL`).";
         };
-      };
-      s3AccessKeyFile = common.mkSecretFileOption {
-        description = "${secretSpecs.s3AccessKey.description} (`COCOON_S3_ACCESS_KEY`).";
-        nullable = true;
-      };
-      s3SecretKeyFile = common.mkSecretFileOption {
-        description = "${secretSpecs.s3SecretKey.description} (`COCOON_S3_SECRET_KEY`).";
-        nullable = true;
       };
 
       metrics = common.mkMetricsOptions {port = 6009;};
