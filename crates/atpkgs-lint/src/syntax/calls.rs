@@ -1,0 +1,261 @@
+//! Questions about calls: which function a call names, its arguments, fetchers, and the
+//! calls and bindings whose contents are documentation.
+
+use rnix::ast;
+use rnix::{SyntaxKind, SyntaxNode};
+use rowan::ast::AstNode;
+
+use super::{attr_is, binding_mentions, binding_name, dotted_path, node_text_is, unparen};
+
+/// A curried call `f a b` split into the function and its arguments in order.
+pub fn call_parts(apply: &ast::Apply) -> Option<(ast::Expr, Vec<ast::Expr>)> {
+    let mut arguments = vec![apply.argument()?];
+    let mut function = unparen(apply.lambda()?);
+    while let ast::Expr::Apply(inner) = &function {
+        arguments.push(inner.argument()?);
+        function = unparen(inner.lambda()?);
+    }
+    arguments.reverse();
+    Some((function, arguments))
+}
+
+/// The function a curried call `f a b` calls (`f`), through parentheses.
+fn called_function(apply: &ast::Apply) -> Option<ast::Expr> {
+    let mut function = unparen(apply.lambda()?);
+    while let ast::Expr::Apply(inner) = &function {
+        function = unparen(inner.lambda()?);
+    }
+    Some(function)
+}
+
+/// The called function's dotted name, for the outermost `Apply` of a call.
+pub fn called_path(apply: &ast::Apply) -> Option<Vec<String>> {
+    dotted_path(&called_function(apply)?)
+}
+
+/// The last component of the called function's name (`lib.mkOption` → `mkOption`).
+pub fn called_name(apply: &ast::Apply) -> Option<String> {
+    called_path(apply)?.pop()
+}
+
+/// Whether the called function's last name part is one of `names`, without allocating:
+/// `lib.mkOption { … }` and `mkOption { … }` both call `mkOption`.
+pub fn calls_one_of(apply: &ast::Apply, names: &[&str]) -> bool {
+    called_one_of(apply, names).is_some()
+}
+
+/// Which of `names` the called function's last name part is, without allocating.
+pub fn called_one_of<'n>(apply: &ast::Apply, names: &[&'n str]) -> Option<&'n str> {
+    last_name_one_of(&called_function(apply)?, names)
+}
+
+/// Which of `names` an identifier, or the last name of a selection, is.
+fn last_name_one_of<'n>(function: &ast::Expr, names: &[&'n str]) -> Option<&'n str> {
+    match function {
+        ast::Expr::Ident(ident) => names
+            .iter()
+            .find(|name| node_text_is(ident.syntax(), name))
+            .copied(),
+        ast::Expr::Select(select) if select.default_expr().is_none() => {
+            let last = select.attrpath()?.attrs().last()?;
+            names.iter().find(|name| attr_is(&last, name)).copied()
+        }
+        _ => None,
+    }
+}
+
+/// Whether the called function is `builtins.<name>` for any name, spelt out.
+fn calls_a_builtin(apply: &ast::Apply) -> bool {
+    let Some(ast::Expr::Select(select)) = called_function(apply) else {
+        return false;
+    };
+    let one_part = select
+        .attrpath()
+        .is_some_and(|path| path.attrs().count() == 1);
+    let on_builtins = match select.expr().map(unparen) {
+        Some(ast::Expr::Ident(ident)) => node_text_is(ident.syntax(), "builtins"),
+        _ => false,
+    };
+    select.default_expr().is_none() && one_part && on_builtins
+}
+
+/// Whether this `Apply` is the head of a call, not a partial application inside another.
+pub fn is_outermost_apply(apply: &ast::Apply) -> bool {
+    apply
+        .syntax()
+        .parent()
+        .and_then(ast::Apply::cast)
+        .is_none_or(|parent| {
+            parent.lambda().map(|lambda| lambda.syntax().clone()) != Some(apply.syntax().clone())
+        })
+}
+
+/// The attribute set a call takes as its last argument: `f { … }`, `f (finalAttrs: { … })`,
+/// `f rec { … }` and `f ({ … } // x)` (the literal part).
+pub fn call_attrset(apply: &ast::Apply) -> Option<ast::AttrSet> {
+    attrset_of(apply.argument()?)
+}
+
+/// The literal attribute set an expression evaluates to, looking through parentheses,
+/// `finalAttrs:` lambdas, `let … in`, `with …;` and the right side of `//`.
+pub fn attrset_of(expr: ast::Expr) -> Option<ast::AttrSet> {
+    let mut expr = unparen(expr);
+    for _ in 0..64 {
+        expr = match expr {
+            ast::Expr::AttrSet(set) => return Some(set),
+            ast::Expr::Lambda(lambda) => unparen(lambda.body()?),
+            ast::Expr::LetIn(let_in) => unparen(let_in.body()?),
+            ast::Expr::With(with) => unparen(with.body()?),
+            ast::Expr::BinOp(op) if op.operator() == Some(ast::BinOpKind::Update) => {
+                unparen(op.rhs()?)
+            }
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// Functions that fetch sources (matched on the last part of the called name).
+pub const FETCHERS: &[&str] = &[
+    "fetchFromGitHub",
+    "fetchFromGitLab",
+    "fetchFromGitea",
+    "fetchFromForgejo",
+    "fetchFromCodeberg",
+    "fetchFromSourcehut",
+    "fetchFromBitbucket",
+    "fetchFromTangled",
+    "fetchgit",
+    "fetchGit",
+    "fetchurl",
+    "fetchzip",
+    "fetchTarball",
+    "fetchpatch",
+    "fetchpatch2",
+    "fetchCrate",
+    "fetchPypi",
+    "fetchNpmDeps",
+    "fetchYarnDeps",
+    "fetchPnpmDeps",
+    "fetchCargoVendor",
+    "fetchCargoTarball",
+    "fetchDeps",
+];
+
+/// A call of a fetcher: its name and the literal attribute set it takes, if any.
+pub fn fetcher_call(apply: &ast::Apply) -> Option<(&'static str, Option<ast::AttrSet>)> {
+    let function = called_function(apply)?;
+    let name = last_name_one_of(&function, FETCHERS)?;
+    (is_dotted(&function) && is_outermost_apply(apply)).then(|| (name, call_attrset(apply)))
+}
+
+/// Whether [`dotted_path`] reads an expression (without building the path).
+fn is_dotted(expr: &ast::Expr) -> bool {
+    match expr {
+        ast::Expr::Ident(_) => true,
+        ast::Expr::Select(select) => {
+            select.default_expr().is_none()
+                && select.attrpath().is_some()
+                && select
+                    .expr()
+                    .is_some_and(|inner| is_dotted(&unparen(inner)))
+        }
+        _ => false,
+    }
+}
+
+/// Binding names under which documentation and examples live, where literal URLs are fine.
+const DOCUMENTATION_NAMES: &[&str] = &[
+    "default",
+    "defaultText",
+    "example",
+    "description",
+    "longDescription",
+    "meta",
+    "homepage",
+    "changelog",
+    "downloadPage",
+    "documentation",
+];
+
+/// Calls whose arguments are documentation or fetched sources.
+const DOCUMENTATION_CALLS: &[&str] = &[
+    "mkEnableOption",
+    "literalExpression",
+    "literalMD",
+    "mdDoc",
+    "mkRenamedOptionModule",
+    "mkRemovedOptionModule",
+];
+
+/// Whether `node` sits in an option's default/example/description, a function argument's
+/// default, `meta`, or the arguments of a fetcher (`url = …`): places where literal URLs and
+/// paths are expected.
+pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
+    node.ancestors().any(|ancestor| match ancestor.kind() {
+        // A function argument's default (`{ domain ? "tangled.org" }:`) is a default too.
+        SyntaxKind::NODE_PAT_ENTRY => true,
+        SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
+            .is_some_and(|binding| binding_mentions(&binding, DOCUMENTATION_NAMES)),
+        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor).is_some_and(|apply| {
+            calls_one_of(&apply, DOCUMENTATION_CALLS) || calls_one_of(&apply, FETCHERS)
+        }),
+        _ => false,
+    })
+}
+
+/// Whether `node` sits in a package's `meta` or in the arguments of a fetcher: the only places a
+/// package may spell out a URL.
+pub fn in_meta_or_fetcher(node: &SyntaxNode) -> bool {
+    node.ancestors().any(|ancestor| match ancestor.kind() {
+        SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
+            .is_some_and(|binding| binding_mentions(&binding, &["meta"])),
+        SyntaxKind::NODE_APPLY => {
+            ast::Apply::cast(ancestor).is_some_and(|apply| calls_one_of(&apply, FETCHERS))
+        }
+        _ => false,
+    })
+}
+
+/// The option declared by a `mkOption`-like call: the binding it is the value of.
+pub fn declared_option(apply: &ast::Apply) -> Option<ast::AttrpathValue> {
+    let parent = apply.syntax().parent()?;
+    let binding = ast::AttrpathValue::cast(parent)?;
+    (binding.value()?.syntax() == apply.syntax()).then_some(binding)
+}
+
+/// The literal set of a `mkOption { … }` call.
+pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
+    let apply = ast::Apply::cast(node.clone())?;
+    if !calls_one_of(&apply, &["mkOption"]) || !is_outermost_apply(&apply) {
+        return None;
+    }
+    let set = call_attrset(&apply)?;
+    Some((apply, set))
+}
+
+/// Whether `node` is inside a call of an evaluation-time builtin fetcher, which only accepts
+/// `sha256` (`builtins.fetchTarball { url; sha256; }`).
+pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
+    node.ancestors().filter_map(ast::Apply::cast).any(|apply| {
+        calls_a_builtin(&apply)
+            || matches!(called_function(&apply), Some(ast::Expr::Ident(ident))
+                if node_text_is(ident.syntax(), "fetchTarball")
+                    || node_text_is(ident.syntax(), "fetchGit"))
+    })
+}
+
+/// The range to report when `node` is an `mkOption { … }` call declaring an option named
+/// `name` (its attribute path, or the call itself): for rules that want a dedicated helper
+/// (`mkEnableOption`, `mkPackageOption`) instead.
+pub fn option_declared_by_hand(node: &SyntaxNode, name: &str) -> Option<rnix::TextRange> {
+    let (apply, _) = option_call(node)?;
+    let binding = declared_option(&apply)?;
+    (binding_name(&binding).as_deref() == Some(name)).then(|| {
+        binding
+            .attrpath()
+            .map_or(apply.syntax().text_range(), |path| {
+                path.syntax().text_range()
+            })
+    })
+}
