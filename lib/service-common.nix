@@ -213,6 +213,7 @@ in rec {
   #   secrets.generated "jwtSecret"              # made on first start?
   #   secrets.names                              # the specs that are
   #   secrets.makeLine "jwtSecret" "$dir/jwt"    # `[ -s "$dir/jwt" ] || … > "$dir/jwt"`
+  #   secrets.exports "$STATE_DIRECTORY/secrets"  # a start script's `export VARIABLE=…` lines
   #   secrets.unit {description; directory; path;}  # a oneshot making them in its state dir
   firstStartSecrets = {
     cfg,
@@ -228,6 +229,21 @@ in rec {
         then generate "\"${file}\""
         else "${generate} > \"${file}\"";
     in ''[ -s "${file}" ] || ${command}'';
+    # Start-script lines that set each spec's `variable` from its credential, or make its file
+    # in `directory` on first start and set it from that (`isPath`: to the file's path).
+    exports = directory: let
+      line = name: spec: let
+        from = file:
+          if spec.isPath or false
+          then ''export ${spec.variable}="${file}"''
+          else ''export ${spec.variable}="$(< "${file}")"'';
+        made = "${directory}/${spec.credential}";
+      in
+        if fileOf name != null
+        then from "$CREDENTIALS_DIRECTORY/${spec.credential}"
+        else lib.optionalString (generated name) "${makeLine name made}\n${from made}";
+    in
+      concatStringsSep "\n" (lib.filter (line: line != "") (mapAttrsToList line specs));
     # Made once into the unit's own state directory, which systemd reads the files from when
     # it loads them as credentials of the other units (LoadCredential resolves %S).
     unit = {

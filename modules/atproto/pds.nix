@@ -83,18 +83,6 @@
     specs = secretSpecs;
   };
 
-  # How the start script sets each secret's variable: from its credential, or from the file
-  # generated on first start.
-  secretExport = name: spec: let
-    made = "$STATE_DIRECTORY/secrets/${spec.credential}";
-  in
-    if fileOf name != null
-    then ''export ${spec.variable}="$(< "$CREDENTIALS_DIRECTORY/${spec.credential}")"''
-    else
-      lib.optionalString (firstStart.generated name) ''
-        ${firstStart.makeLine name made}
-        export ${spec.variable}="$(< "${made}")"'';
-
   # Lists are split at commas, spaces included.
   listValue = values:
     if values == []
@@ -363,7 +351,7 @@ in {
         script = ''
           umask 077
           mkdir -p "$STATE_DIRECTORY/secrets"
-          ${lib.concatStringsSep "\n" (lib.filter (line: line != "") (lib.mapAttrsToList secretExport secretSpecs))}
+          ${firstStart.exports "$STATE_DIRECTORY/secrets"}
           exec ${lib.getExe cfg.package}
         '';
         serviceConfig = {

@@ -73,22 +73,6 @@
     specs = secretSpecs;
   };
 
-  # How the start script passes each secret on: from its credential, or from the file made
-  # on first start in the state directory. A key is passed as the path of its file.
-  secretExport = name: spec: let
-    exportFrom = file:
-      if spec.isPath or false
-      then "export ${spec.variable}=\"${file}\""
-      else "export ${spec.variable}=\"$(< \"${file}\")\"";
-    made = "$STATE_DIRECTORY/secrets/${spec.credential}";
-  in
-    if fileOf name != null
-    then exportFrom "$CREDENTIALS_DIRECTORY/${spec.credential}"
-    else
-      lib.optionalString (firstStart.generated name) ''
-        ${firstStart.makeLine name made}
-        ${exportFrom made}'';
-
   # Where the admin command reaches the PDS: a wildcard address is reached on loopback.
   localUrl = let
     host =
@@ -348,7 +332,7 @@ in {
           script = ''
             umask 077
             mkdir -p "$STATE_DIRECTORY/secrets"
-            ${lib.concatStringsSep "\n" (lib.filter (line: line != "") (lib.mapAttrsToList secretExport secretSpecs))}
+            ${firstStart.exports "$STATE_DIRECTORY/secrets"}
             ${database.exports ["COCOON_DATABASE_URL"]}
             exec ${cocoon} run
           '';
