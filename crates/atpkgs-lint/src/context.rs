@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use rnix::{SyntaxNode, TextRange};
 
 use crate::config::Config;
+use crate::engine::Listed;
 use crate::rules::Scope;
 use crate::scope::Analysis;
 
@@ -83,16 +84,26 @@ pub struct PathLiteral<'a> {
     pub range: TextRange,
     /// The path it names, when the file is on disk and the literal is not interpolated.
     pub target: Option<PathBuf>,
+    listed: &'a Listed,
 }
 
 impl<'a> PathLiteral<'a> {
-    pub fn new(text: &'a str, range: TextRange, file: Option<&Path>) -> Self {
+    pub fn new(text: &'a str, range: TextRange, file: Option<&Path>, listed: &'a Listed) -> Self {
         let text = &text[std::ops::Range::<usize>::from(range)];
         let target = file.and_then(|file| crate::project::resolve_literal(file, text));
         Self {
             text,
             range,
             target,
+            listed,
         }
+    }
+
+    /// Whether it names a path on disk where nothing is (a symlink, even dangling, is
+    /// something).
+    pub fn is_missing(&self) -> bool {
+        self.target
+            .as_ref()
+            .is_some_and(|target| !self.listed.exists(target))
     }
 }

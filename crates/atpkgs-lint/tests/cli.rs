@@ -294,6 +294,41 @@ fn trees_without_pkgs_or_modules_still_get_every_rule() {
     assert_eq!(rules, ["service-has-module", "path-exists"], "{json}");
 }
 
+#[test]
+fn path_literals_are_checked_against_the_file_system() {
+    // The walk's listing answers for what it has seen; a folder it skips, a path outside the
+    // tree and a symlink still get the file system's answer (a dangling symlink is there).
+    let dir = scratch("path-literals");
+    let tree = dir.join("tree");
+    write(&dir, "outside.txt", "");
+    write(&tree, "data/listed.txt", "");
+    write(&tree, "node_modules/skipped.js", "");
+    std::os::unix::fs::symlink("nowhere", tree.join("dangling")).unwrap();
+    write(
+        &tree,
+        "default.nix",
+        "[ ./data/listed.txt ./node_modules/skipped.js ./dangling ../outside.txt ./data ./. \
+         ./missing.txt ../missing-outside.txt ./data/listed.txt/below ]\n",
+    );
+    let json = check_json(&tree);
+    let missing: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == "path-exists")
+        .map(|finding| finding["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "`./missing.txt` does not exist",
+            "`../missing-outside.txt` does not exist",
+            "`./data/listed.txt/below` does not exist",
+        ],
+        "{json}"
+    );
+}
+
 /// `(file, rule)` of every finding in JSON output.
 fn findings_of(output: &Output) -> Vec<(String, String)> {
     let json: serde_json::Value =

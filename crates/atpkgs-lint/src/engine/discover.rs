@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::listed::Listed;
+
 use crate::config::Config;
 use crate::Error;
 
@@ -15,6 +17,7 @@ pub(super) fn collect_files(
     paths: &[PathBuf],
     root: &Path,
     config: &Config,
+    listed: &Listed,
     errors: &mut Vec<Error>,
 ) -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -22,7 +25,14 @@ pub(super) fn collect_files(
         let path = absolute(path);
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => files.push(path),
-            Ok(_) => walk(&path, root, config, &mut |file| files.push(file), errors),
+            Ok(_) => walk(
+                &path,
+                root,
+                config,
+                listed,
+                &mut |file| files.push(file),
+                errors,
+            ),
             Err(source) => errors.push(Error::Io { path, source }),
         }
     }
@@ -31,13 +41,19 @@ pub(super) fn collect_files(
     files
 }
 
+/// Hands each `.nix` file under `dir` that is not excluded to `on_file`, in path order, and
+/// records every entry it lists in `listed` (in batches, so that the threads reading it are
+/// rarely held up).
 pub(super) fn walk(
     dir: &Path,
     root: &Path,
     config: &Config,
+    listed: &Listed,
     on_file: &mut dyn FnMut(PathBuf),
     errors: &mut Vec<Error>,
 ) {
+    const BATCH: usize = 64;
+    let mut seen = Vec::with_capacity(BATCH);
     // Sorted by name, the walk yields the files in path order, so sorting them after is cheap.
     let entries = WalkDir::new(dir)
         .follow_links(false)
@@ -49,6 +65,10 @@ pub(super) fn walk(
     for entry in entries {
         match entry {
             Ok(entry) => {
+                seen.push(entry.path().as_os_str().to_owned());
+                if seen.len() == BATCH {
+                    listed.add(&mut seen);
+                }
                 let is_nix = entry.file_type().is_file() && has_nix_extension(entry.path());
                 let excluded = || config.is_excluded(&relative_to(entry.path(), root));
                 if is_nix && !(config.has_excludes() && excluded()) {
@@ -61,6 +81,7 @@ pub(super) fn walk(
             }),
         }
     }
+    listed.add(&mut seen);
 }
 
 /// `path.extension() == Some("nix")`, without splitting the path into components.

@@ -7,6 +7,7 @@ use rnix::{SyntaxKind, SyntaxNode};
 
 use super::candidates::{candidates, materialize, Candidate};
 use super::guard::{report_parse_errors, too_deep, too_deep_outcome};
+use super::listed::Listed;
 use super::triggers::{fact_filters, path_slashes, rule_filters, Searches, Triggers};
 use crate::config::Config;
 use crate::context::{FileContext, PathLiteral, Role};
@@ -34,6 +35,8 @@ pub(super) struct Dispatch {
     /// The triggers of the rules (and facts) that apply to a file, by [`Role`], built when a
     /// file of the role first comes.
     pub(super) triggers: [std::sync::OnceLock<Triggers>; 3],
+    /// What the walk has listed, for path literals.
+    pub(super) listed: Listed,
 }
 
 impl Dispatch {
@@ -62,6 +65,7 @@ impl Dispatch {
             uniform,
             facts,
             triggers: Default::default(),
+            listed: Listed::default(),
         }
     }
 
@@ -188,7 +192,7 @@ pub(super) fn lint_with(
     ) {
         match candidate {
             Candidate::PathLiteral(range) => {
-                let literal = PathLiteral::new(text, range, path);
+                let literal = PathLiteral::new(text, range, path, &dispatch.listed);
                 for (index, rule) in RULES.iter().enumerate() {
                     if let (Check::PathLiteral(check), false, Some(severity)) =
                         (&rule.check, filters[index].is_empty(), levels[index])

@@ -10,6 +10,8 @@ mod discover;
 mod file;
 mod finish;
 mod guard;
+mod listed;
+pub use listed::Listed;
 mod triggers;
 
 use std::collections::HashMap;
@@ -62,7 +64,8 @@ impl Outcome {
 pub fn files(paths: &[PathBuf], settings: &Settings) -> (Vec<PathBuf>, Vec<Error>) {
     let mut errors = Vec::new();
     let root = absolute(&settings.root);
-    let files = collect_files(paths, &root, &settings.config, &mut errors);
+    let listed = listed::Listed::default();
+    let files = collect_files(paths, &root, &settings.config, &listed, &mut errors);
     (files, errors)
 }
 
@@ -84,13 +87,25 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
     let results: Vec<Result<FileResult, Error>> = match (pool(), single_dir) {
         // One folder: lint the files while the walk is still finding more.
         (Some(pool), Some(dir)) => {
-            let (results, files) =
-                lint_while_walking(pool, &dir, &root, settings, &lint, &mut outcome.errors);
+            let (results, files) = lint_while_walking(
+                pool,
+                &dir,
+                (&root, &dispatch.listed),
+                settings,
+                &lint,
+                &mut outcome.errors,
+            );
             outcome.files = files;
             results
         }
         (pool, _) => {
-            let files = collect_files(paths, &root, &settings.config, &mut outcome.errors);
+            let files = collect_files(
+                paths,
+                &root,
+                &settings.config,
+                &dispatch.listed,
+                &mut outcome.errors,
+            );
             outcome.files = files.len();
             // Small chunks keep both threads busy: without a cap, rayon splits the sorted list
             // into a few large pieces, and a piece of big files leaves the other thread idle.
@@ -132,7 +147,7 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
 fn lint_while_walking(
     pool: &rayon::ThreadPool,
     dir: &Path,
-    root: &Path,
+    (root, listed): (&Path, &listed::Listed),
     settings: &Settings,
     lint: &(dyn Fn(&PathBuf) -> Result<FileResult, Error> + Sync),
     errors: &mut Vec<Error>,
@@ -156,7 +171,7 @@ fn lint_while_walking(
                 spawn(std::mem::replace(&mut batch, Vec::with_capacity(4)));
             }
         };
-        walk(dir, root, &settings.config, &mut on_file, errors);
+        walk(dir, root, &settings.config, listed, &mut on_file, errors);
         if !batch.is_empty() {
             spawn(batch);
         }

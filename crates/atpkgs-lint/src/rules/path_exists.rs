@@ -18,10 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(_cx: &FileContext, literal: &PathLiteral, sink: &mut Sink) {
-    let Some(target) = &literal.target else {
-        return;
-    };
-    if std::fs::symlink_metadata(target).is_err() {
+    if literal.is_missing() {
         sink.report(
             literal.range,
             format!("`{}` does not exist", literal.text),
