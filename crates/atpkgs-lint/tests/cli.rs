@@ -295,6 +295,22 @@ fn trees_without_pkgs_or_modules_still_get_every_rule() {
 }
 
 #[test]
+fn a_deep_tree_is_freed_without_overflowing_the_main_thread() {
+    // `--fix` lints on the main thread, whose stack is the smallest: a chain of operators
+    // 300,000 levels deep (past its 8 MiB if freed in one recursion) must still be freed
+    // a slice of levels at a time.
+    let dir = scratch("deep-fix");
+    write(
+        &dir,
+        "chain.nix",
+        format!("{{ a = 1{}; }}\n", " + 1".repeat(300_000)),
+    );
+    let output = lint(&["check", "--fix", "."], &dir);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
 fn path_literals_are_checked_against_the_file_system() {
     // The walk's listing answers for what it has seen; a folder it skips, a path outside the
     // tree and a symlink still get the file system's answer (a dangling symlink is there).

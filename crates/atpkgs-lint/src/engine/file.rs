@@ -255,24 +255,28 @@ pub(super) fn lint_with(
     }
 }
 
-/// Holds every node of a big tree, parents first, so that it is freed one node at a time:
+/// Holds the nodes of a big tree found at every [`FlatDrop::EVERY`]th level, parents before
+/// their descendants, so that freeing the tree never recurses deeper than that at a time:
 /// rowan frees a node's children from inside its own drop, and a file nested millions of
 /// levels deep (`1 + 1 + …`, which no bracket limit catches) would overflow even the parsing
-/// threads' stacks.
+/// threads' stacks. A held node outlives the drop of its parent and is freed in its turn.
 #[derive(Default)]
 pub(super) struct FlatDrop(Vec<rowan::GreenNode>);
 
 impl FlatDrop {
     /// Smaller files cannot nest deep enough to matter.
     const FROM_BYTES: usize = 1 << 20;
+    const EVERY: usize = 4096;
 
     pub(super) fn hold(&mut self, root: &rowan::GreenNodeData) {
-        self.0.push(root.to_owned());
-        let mut next = 0;
-        while let Some(node) = self.0.get(next).cloned() {
+        // Depth first: a node is taken from the stack, and held, before any node below it.
+        let mut stack = vec![(root, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            if depth > 0 && depth % Self::EVERY == 0 {
+                self.0.push(node.to_owned());
+            }
             let children = node.children().filter_map(rowan::NodeOrToken::into_node);
-            self.0.extend(children.map(ToOwned::to_owned));
-            next += 1;
+            stack.extend(children.map(|child| (child, depth + 1)));
         }
     }
 }
