@@ -84,19 +84,18 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
         [path] => Some(absolute(path)).filter(|path| path.is_dir()),
         _ => None,
     };
-    let results: Vec<Result<FileResult, Error>> = match (pool(), single_dir) {
+    let mut gathered = Gathered::default();
+    match (pool(), single_dir) {
         // One folder: lint the files while the walk is still finding more.
         (Some(pool), Some(dir)) => {
-            let (results, files) = lint_while_walking(
+            outcome.files = lint_while_walking(
                 pool,
                 &dir,
                 (&root, &dispatch.listed),
                 settings,
                 &lint,
-                &mut outcome.errors,
+                (&mut gathered, &mut outcome.errors),
             );
-            outcome.files = files;
-            results
         }
         (pool, _) => {
             let files = collect_files(
@@ -109,27 +108,31 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
             outcome.files = files.len();
             // Small chunks keep both threads busy: without a cap, rayon splits the sorted list
             // into a few large pieces, and a piece of big files leaves the other thread idle.
-            match pool {
+            let results: Vec<_> = match pool {
                 Some(pool) => pool.install(|| files.par_iter().with_max_len(4).map(lint).collect()),
                 None => files.iter().map(lint).collect(),
+            };
+            for (index, result) in results.into_iter().enumerate() {
+                gathered.add(index, result);
             }
-        }
-    };
-    let mut facts = Vec::new();
-    let mut suppressions: HashMap<String, (String, Vec<Suppression>)> = HashMap::new();
-    for result in results {
-        match result {
-            Ok(file) => {
-                outcome.findings.extend(file.findings);
-                if !file.suppressions.is_empty() {
-                    let key = file.facts.display.clone();
-                    suppressions.insert(key, (file.facts.relative.clone(), file.suppressions));
-                }
-                facts.push(file.facts);
-            }
-            Err(error) => outcome.errors.push(error),
         }
     }
+    let Gathered {
+        findings,
+        suppressions,
+        facts,
+        errors,
+    } = gathered;
+    outcome.findings = findings;
+    outcome
+        .errors
+        .extend(errors.into_iter().map(|(_, error)| error));
+    // Without recorded facts, the files have nothing to tell the cross-file rules.
+    let facts: Vec<FileFacts> = if dispatch.facts {
+        facts.into_iter().flatten().map(|facts| *facts).collect()
+    } else {
+        Vec::new()
+    };
     let whole_tree = paths.iter().any(|path| root.starts_with(absolute(path)));
     if whole_tree {
         let project = run_project_rules(&root, &settings.config, &facts);
@@ -143,15 +146,15 @@ pub fn check(paths: &[PathBuf], settings: &Settings) -> Outcome {
 }
 
 /// Walks `dir` on this thread and hands the files, four at a time, to the pool as they are
-/// found; returns the results in path order (the walk's order) and the number of files.
+/// found, then gathers their results. Returns the number of files.
 fn lint_while_walking(
     pool: &rayon::ThreadPool,
     dir: &Path,
     (root, listed): (&Path, &listed::Listed),
     settings: &Settings,
     lint: &(dyn Fn(&PathBuf) -> Result<FileResult, Error> + Sync),
-    errors: &mut Vec<Error>,
-) -> (Vec<Result<FileResult, Error>>, usize) {
+    (gathered, errors): (&mut Gathered, &mut Vec<Error>),
+) -> usize {
     let (sender, receiver) = std::sync::mpsc::channel();
     let mut count = 0;
     pool.in_place_scope(|scope| {
@@ -176,13 +179,45 @@ fn lint_while_walking(
             spawn(batch);
         }
     });
-    drop(sender);
-    let mut results: Vec<(usize, Result<FileResult, Error>)> = receiver.into_iter().collect();
-    results.sort_unstable_by_key(|(index, _)| *index);
-    (
-        results.into_iter().map(|(_, result)| result).collect(),
-        count,
-    )
+    // Gathered once every file is done: waiting on the channel while the pool works would
+    // take turns on the processors from it.
+    for (index, result) in receiver.try_iter() {
+        gathered.add(index, result);
+    }
+    count
+}
+
+/// The files' results, in the order they come in; facts and errors are kept in the files'
+/// (path) order.
+#[derive(Default)]
+struct Gathered {
+    findings: Vec<Finding>,
+    suppressions: HashMap<String, (String, Vec<Suppression>)>,
+    facts: Vec<Option<Box<FileFacts>>>,
+    errors: Vec<(usize, Error)>,
+}
+
+impl Gathered {
+    fn add(&mut self, index: usize, result: Result<FileResult, Error>) {
+        let file = match result {
+            Ok(file) => file,
+            Err(error) => {
+                let at = self.errors.partition_point(|(other, _)| *other < index);
+                self.errors.insert(at, (index, error));
+                return;
+            }
+        };
+        self.findings.extend(file.findings);
+        if !file.suppressions.is_empty() {
+            let key = file.facts.display.clone();
+            let relative = file.facts.relative.clone();
+            self.suppressions.insert(key, (relative, file.suppressions));
+        }
+        if self.facts.len() <= index {
+            self.facts.resize_with(index + 1, || None);
+        }
+        self.facts[index] = Some(file.facts);
+    }
 }
 
 /// The parsing threads, created once per process with big stacks.
@@ -200,7 +235,8 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
 
 struct FileResult {
     findings: Vec<Finding>,
-    facts: FileFacts,
+    /// Boxed: results travel between threads and are kept until the end.
+    facts: Box<FileFacts>,
     suppressions: Vec<Suppression>,
 }
 
@@ -237,7 +273,7 @@ fn lint_file(
     facts.display = display;
     Ok(FileResult {
         findings,
-        facts,
+        facts: Box::new(facts),
         suppressions: outcome.suppressions,
     })
 }
@@ -275,7 +311,7 @@ fn invalid_utf8(
     };
     FileResult {
         findings,
-        facts,
+        facts: Box::new(facts),
         suppressions: Vec::new(),
     }
 }
