@@ -100,11 +100,12 @@ pub fn analyze(root: &GreenNodeData, text: &str) -> Analysis {
 }
 
 fn walk<O: Offset>(root: &GreenNodeData, start: O, pipes: bool) -> Analysis {
-    // Room for a typical file's scopes from the start, rather than growing in steps.
+    // Room for a typical file's scopes from the start, in blocks small enough (at most 1 KiB)
+    // for the allocator's per-thread cache: larger ones take its slow path for every file.
     let mut walk = Walk {
-        tasks: Vec::with_capacity(64),
-        bound: FxHashMap::with_capacity_and_hasher(64, Default::default()),
-        names: Vec::with_capacity(64),
+        tasks: Vec::with_capacity(32),
+        bound: FxHashMap::with_capacity_and_hasher(14, Default::default()),
+        names: Vec::with_capacity(32),
         pipes,
         ..Walk::default()
     };
