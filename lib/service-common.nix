@@ -566,5 +566,11 @@ in rec {
     })
     required;
 
+  # `mkRequiredAssertions` for the secrets a service needs, which are only required when the
+  # module's `generateSecrets` is off (it makes them on first start otherwise).
+  mkGeneratedSecretAssertions = prefix: cfg: required:
+    lib.optionals (!cfg.generateSecrets) (mkRequiredAssertions prefix cfg
+      (mapAttrs (_: purpose: "${purpose} (or turn generateSecrets on)") required));
+
   firewallPorts = cfg: optional cfg.openFirewall cfg.port;
 }

@@ -311,11 +311,11 @@ in {
           hostname = "the PDS's public hostname";
           serviceDid = "the PDS's DID";
         }
-        ++ lib.optionals (!cfg.generateSecrets) (common.mkRequiredAssertions prefix cfg {
-          "secrets.jwtSecretFile" = "the JWT secret (or turn generateSecrets on)";
-          "secrets.adminPasswordFile" = "the admin password (or turn generateSecrets on)";
-          "secrets.plcRotationKeyFile" = "the PLC rotation key (or turn generateSecrets on)";
-        })
+        ++ common.mkGeneratedSecretAssertions prefix cfg {
+          "secrets.jwtSecretFile" = "the JWT secret";
+          "secrets.adminPasswordFile" = "the admin password";
+          "secrets.plcRotationKeyFile" = "the PLC rotation key";
+        }
         ++ lib.optionals (cfg.blobstore.type == "s3") (common.mkRequiredAssertions prefix cfg {
           "blobstore.s3.bucket" = "the bucket blobs are kept in";
         })

@@ -264,10 +264,10 @@ in {
           hostname = "the AppView's public hostname (or nginx.hostName)";
           serverDid = "the AppView's DID";
         }
-        ++ lib.optionals (!cfg.generateSecrets) (common.mkRequiredAssertions prefix cfg {
-          "secrets.signingKeyFile" = "the AppView's signing key (or turn generateSecrets on)";
-          "secrets.bsyncApiKeyFile" = "the key of bsync (or turn generateSecrets on)";
-        })
+        ++ common.mkGeneratedSecretAssertions prefix cfg {
+          "secrets.signingKeyFile" = "the AppView's signing key";
+          "secrets.bsyncApiKeyFile" = "the key of bsync";
+        }
         ++ [
           {
             assertion = lib.length (lib.unique [cfg.port cfg.dataplane.port cfg.bsync.port]) == 3;

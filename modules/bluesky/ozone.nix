@@ -195,9 +195,9 @@ in {
           "appview.url" = "the AppView Ozone reads from";
           "appview.did" = "the DID of the AppView Ozone reads from";
         }
-        ++ lib.optionals (!cfg.generateSecrets) (common.mkRequiredAssertions prefix cfg {
-          "secrets.adminPasswordFile" = "the admin password (or turn generateSecrets on)";
-        })
+        ++ common.mkGeneratedSecretAssertions prefix cfg {
+          "secrets.adminPasswordFile" = "the admin password";
+        }
         ++ [
           {
             assertion = (cfg.pds.url == null) == (cfg.pds.did == null) && (cfg.chat.url == null) == (cfg.chat.did == null);

@@ -295,12 +295,12 @@ in {
           did = "the PDS's DID";
           contactEmail = "cocoon refuses to start without a contact address";
         }
-        ++ lib.optionals (!cfg.generateSecrets) (common.mkRequiredAssertions prefix cfg {
-          adminPasswordFile = "the admin password (or turn generateSecrets on)";
-          sessionSecretFile = "the session secret (or turn generateSecrets on)";
-          rotationKeyFile = "the PLC rotation key (or turn generateSecrets on)";
-          jwkFile = "the OAuth JWK (or turn generateSecrets on)";
-        })
+        ++ common.mkGeneratedSecretAssertions prefix cfg {
+          adminPasswordFile = "the admin password";
+          sessionSecretFile = "the session secret";
+          rotationKeyFile = "the PLC rotation key";
+          jwkFile = "the OAuth JWK";
+        }
         ++ lib.optionals (cfg.s3.backups || cfg.s3.blobstore) (common.mkRequiredAssertions prefix cfg {
           "s3.bucket" = "the bucket of the backups and blobs";
           s3AccessKeyFile = "the S3 access key";

@@ -189,11 +189,11 @@ in {
         common.mkRequiredAssertions prefix cfg {
           hostName = "the public host name of the site";
         }
-        ++ lib.optionals (!cfg.generateSecrets) (common.mkRequiredAssertions prefix cfg {
-          "secrets.privateJwkFile" = "the OAuth client's private JWK (or turn generateSecrets on)";
-          "secrets.cronSecretFile" = "the cron bearer token (or turn generateSecrets on)";
-          "secrets.consumerSecretFile" = "the receive hook's bearer token (or turn generateSecrets on)";
-        })
+        ++ common.mkGeneratedSecretAssertions prefix cfg {
+          "secrets.privateJwkFile" = "the OAuth client's private JWK";
+          "secrets.cronSecretFile" = "the cron bearer token";
+          "secrets.consumerSecretFile" = "the receive hook's bearer token";
+        }
         ++ [
           {
             assertion = (cfg.secrets.privateJwkFile == null) == (cfg.secrets.publicJwkFile == null);

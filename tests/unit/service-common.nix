@@ -176,6 +176,25 @@ in {
     ];
   };
 
+  generatedSecretsAreRequiredOnlyWithoutGeneration = let
+    assertionsOf = generateSecrets:
+      atprotoLib.service.mkGeneratedSecretAssertions "services.x" {
+        inherit generateSecrets;
+        keyFile = null;
+      } {keyFile = "the signing key";};
+  in {
+    expr = map assertionsOf [true false];
+    expected = [
+      []
+      [
+        {
+          assertion = false;
+          message = "services.x.keyFile must be set: the signing key (or turn generateSecrets on)";
+        }
+      ]
+    ];
+  };
+
   credentialsSkipUnsetSecrets = {
     expr = atprotoLib.service.loadCredentials {
       a = "/run/secrets/a";
