@@ -155,11 +155,12 @@ pub(super) fn lint_with(
     if let Some(severity) = severity_of(levels, "syntax") {
         report_parse_errors(&mut sink, severity, text, parse.errors());
     }
-    let mut facts = FileFacts {
-        path: path.map(Path::to_path_buf).unwrap_or_default(),
-        relative: relative.to_owned(),
-        ..FileFacts::default()
-    };
+    // Only trees that record facts read them (without, their paths are not even kept).
+    let mut facts = FileFacts::default();
+    if dispatch.facts {
+        facts.path = path.map(Path::to_path_buf).unwrap_or_default();
+        facts.relative = relative.to_owned();
+    }
     let mut searches = Searches::new(text, dispatch.triggers(cx.role));
     let facts_wanted = dispatch.facts && path.is_some();
     let path_rules_on = RULES

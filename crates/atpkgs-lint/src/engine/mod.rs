@@ -208,15 +208,20 @@ impl Gathered {
             }
         };
         self.findings.extend(file.findings);
-        if !file.suppressions.is_empty() {
-            let key = file.facts.display.clone();
-            let relative = file.facts.relative.clone();
-            self.suppressions.insert(key, (relative, file.suppressions));
+        if let Some(suppressions) = file.suppressions {
+            let Suppressions {
+                display,
+                relative,
+                list,
+            } = *suppressions;
+            self.suppressions.insert(display, (relative, list));
         }
-        if self.facts.len() <= index {
-            self.facts.resize_with(index + 1, || None);
+        if let Some(facts) = file.facts {
+            if self.facts.len() <= index {
+                self.facts.resize_with(index + 1, || None);
+            }
+            self.facts[index] = Some(facts);
         }
-        self.facts[index] = Some(file.facts);
     }
 }
 
@@ -233,11 +238,19 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
     .as_ref()
 }
 
+/// What linting one file gives; boxed parts travel between threads and are kept to the end.
 struct FileResult {
     findings: Vec<Finding>,
-    /// Boxed: results travel between threads and are kept until the end.
-    facts: Box<FileFacts>,
-    suppressions: Vec<Suppression>,
+    /// For the cross-file rules, in trees that record facts.
+    facts: Option<Box<FileFacts>>,
+    suppressions: Option<Box<Suppressions>>,
+}
+
+/// A file's suppression comments, under the paths findings and the configuration name it by.
+struct Suppressions {
+    display: String,
+    relative: String,
+    list: Vec<Suppression>,
 }
 
 fn lint_file(
@@ -252,7 +265,6 @@ fn lint_file(
         source,
     })?;
     let relative = relative_to(path, root);
-    let display = display_path(path, cwd);
     let (text, utf8_error) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(error) => {
@@ -263,18 +275,34 @@ fn lint_file(
             )
         }
     };
+    let display = || display_path(path, cwd);
     if let Some(at) = utf8_error {
         let severity = severity_of(&dispatch.levels(config, &relative), "syntax");
-        return Ok(invalid_utf8(severity, &text, at, path, relative, display));
+        let file = (path, relative, display());
+        return Ok(invalid_utf8(severity, &text, at, file, dispatch.facts));
     }
     let outcome = lint_with(dispatch, &text, &relative, Some(path), config);
+    // Most files have no findings, suppressions or facts to name them in.
+    let wanted = dispatch.facts || !outcome.findings.is_empty() || !outcome.suppressions.is_empty();
+    let display = if wanted { display() } else { String::new() };
     let findings = place(&outcome.findings, &outcome.lines, &text, &display);
-    let mut facts = outcome.facts;
-    facts.display = display;
+    let suppressions = (!outcome.suppressions.is_empty()).then(|| {
+        Box::new(Suppressions {
+            display: display.clone(),
+            relative,
+            list: outcome.suppressions,
+        })
+    });
+    let facts = dispatch.facts.then(|| {
+        Box::new(FileFacts {
+            display,
+            ..outcome.facts
+        })
+    });
     Ok(FileResult {
         findings,
-        facts: Box::new(facts),
-        suppressions: outcome.suppressions,
+        facts,
+        suppressions,
     })
 }
 
@@ -283,9 +311,8 @@ fn invalid_utf8(
     severity: Option<Severity>,
     text: &str,
     valid_up_to: usize,
-    path: &Path,
-    relative: String,
-    display: String,
+    (path, relative, display): (&Path, String, String),
+    facts: bool,
 ) -> FileResult {
     let mut findings = Vec::new();
     if let Some(severity) = severity {
@@ -303,16 +330,18 @@ fn invalid_utf8(
         };
         findings = place(&[raw], &lines, text, &display);
     }
-    let facts = FileFacts {
-        path: path.to_owned(),
-        relative,
-        display,
-        ..FileFacts::default()
-    };
+    let facts = facts.then(|| {
+        Box::new(FileFacts {
+            path: path.to_owned(),
+            relative,
+            display,
+            ..FileFacts::default()
+        })
+    });
     FileResult {
         findings,
-        facts: Box::new(facts),
-        suppressions: Vec::new(),
+        facts,
+        suppressions: None,
     }
 }
 
