@@ -29,7 +29,7 @@ use crate::Error;
 pub use discover::{absolute, relative_to};
 pub use file::{lint_text, FileOutcome};
 
-use discover::{collect_files, display_path, walk};
+use discover::{collect_files, display_path, plain_suffix, walk};
 use file::{lint_with, records_facts, severity_of, Dispatch};
 use finish::{apply_suppressions, run_project_rules};
 
@@ -264,7 +264,11 @@ fn lint_file(
         path: path.to_owned(),
         source,
     })?;
-    let relative = relative_to(path, root);
+    // Borrowed from the path in the usual case: most files need no copy of it.
+    let relative = match plain_suffix(path, root) {
+        Some(relative) => std::borrow::Cow::Borrowed(relative),
+        None => std::borrow::Cow::Owned(relative_to(path, root)),
+    };
     let (text, utf8_error) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(error) => {
@@ -278,7 +282,7 @@ fn lint_file(
     let display = || display_path(path, cwd);
     if let Some(at) = utf8_error {
         let severity = severity_of(&dispatch.levels(config, &relative), "syntax");
-        let file = (path, relative, display());
+        let file = (path, relative.into_owned(), display());
         return Ok(invalid_utf8(severity, &text, at, file, dispatch.facts));
     }
     let outcome = lint_with(dispatch, &text, &relative, Some(path), config);
@@ -289,7 +293,7 @@ fn lint_file(
     let suppressions = (!outcome.suppressions.is_empty()).then(|| {
         Box::new(Suppressions {
             display: display.clone(),
-            relative,
+            relative: relative.into_owned(),
             list: outcome.suppressions,
         })
     });
