@@ -26,14 +26,7 @@ fn a_commit_pin_moves_to_another_commit_with_an_unstable_version() {
     let scratch = Scratch::new();
     let (upstream, [first, _, third]) = three_commits(&scratch);
     let bare = upstream.bare(&scratch.join("bare.git"));
-    let root = scratch.join("tree");
-    let hash = hash_of(&bare, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "rev-unstable.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) = pinned_package(&scratch, &bare, &first, "demo", "rev-unstable.nix");
 
     let (after, shown) = before_after(
         &root,
@@ -51,14 +44,8 @@ fn a_commit_pin_moves_to_another_commit_with_an_unstable_version() {
 fn the_unstable_version_is_the_committer_date() {
     let scratch = Scratch::new();
     let (upstream, [first, second, _]) = three_commits(&scratch);
-    let root = scratch.join("tree");
-    let hash = hash_of(&upstream.work, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "rev-unstable.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) =
+        pinned_package(&scratch, &upstream.work, &first, "demo", "rev-unstable.nix");
     let output = run(
         &[
             "bump",
@@ -83,14 +70,7 @@ fn a_branch_given_as_rev_is_written_as_its_commit() {
     let scratch = Scratch::new();
     let (upstream, [first, _, third]) = three_commits(&scratch);
     let bare = upstream.bare(&scratch.join("bare.git"));
-    let root = scratch.join("tree");
-    let hash = hash_of(&bare, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "rev-unstable.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) = pinned_package(&scratch, &bare, &first, "demo", "rev-unstable.nix");
     let output = run(
         &[
             "bump",
@@ -114,9 +94,7 @@ fn a_tag_pin_moves_to_another_tag() {
     let scratch = Scratch::new();
     let (upstream, [first, second, _]) = three_commits(&scratch);
     let bare = upstream.bare(&scratch.join("bare.git"));
-    let root = scratch.join("tree");
-    let hash = hash_of(&bare, &first);
-    let package = write_package(&root, "example/demo", "tag-literal.nix", &[("HASH", &hash)]);
+    let (root, package) = pinned_package(&scratch, &bare, &first, "demo", "tag-literal.nix");
 
     let (after, shown) = before_after(
         &root,
@@ -135,14 +113,7 @@ fn a_version_derived_tag_bumps_the_version_only() {
     let scratch = Scratch::new();
     let (upstream, [first, second, _]) = three_commits(&scratch);
     let bare = upstream.bare(&scratch.join("bare.git"));
-    let root = scratch.join("tree");
-    let hash = hash_of(&bare, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "tag-template.nix",
-        &[("HASH", &hash)],
-    );
+    let (root, package) = pinned_package(&scratch, &bare, &first, "demo", "tag-template.nix");
 
     let (after, shown) = before_after(
         &root,
@@ -179,14 +150,7 @@ fn a_dry_run_prints_the_changed_lines_and_writes_nothing() {
     let scratch = Scratch::new();
     let (upstream, [first, _, _]) = three_commits(&scratch);
     let bare = upstream.bare(&scratch.join("bare.git"));
-    let root = scratch.join("tree");
-    let hash = hash_of(&bare, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "rev-unstable.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) = pinned_package(&scratch, &bare, &first, "demo", "rev-unstable.nix");
     let before = std::fs::read_to_string(root.join(&package)).unwrap();
     let output = run(
         &[
@@ -228,14 +192,7 @@ fn node_deps_json_is_regenerated_from_the_new_lockfile() {
     let second = upstream.commit("pnpm 9", DATE_2);
     let bare = upstream.bare(&scratch.join("bare.git"));
 
-    let root = scratch.join("tree");
-    let hash = hash_of(&bare, &first);
-    let package = write_package(
-        &root,
-        "example/web",
-        "node.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) = pinned_package(&scratch, &bare, &first, "web", "node.nix");
     let list = root.join("pkgs/example/web/node-deps.json");
     std::fs::write(
         &list,
@@ -296,14 +253,8 @@ fn latest_is_the_newest_tag_in_version_order() {
         upstream.commit(tag, DATE_3);
         upstream.tag(tag, DATE_3);
     }
-    let root = scratch.join("tree");
-    let hash = hash_of(&upstream.work, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "tag-template.nix",
-        &[("HASH", &hash)],
-    );
+    let (root, package) =
+        pinned_package(&scratch, &upstream.work, &first, "demo", "tag-template.nix");
     let output = run(
         &[
             "bump",
@@ -326,14 +277,8 @@ fn latest_is_the_newest_tag_in_version_order() {
 fn from_upstream_clones_then_fetches_into_the_cache() {
     let scratch = Scratch::new();
     let (upstream, [first, _, third]) = three_commits(&scratch);
-    let root = scratch.join("tree");
-    let hash = hash_of(&upstream.work, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "rev-unstable.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) =
+        pinned_package(&scratch, &upstream.work, &first, "demo", "rev-unstable.nix");
     let config = scratch.join("gitconfig");
     std::fs::write(
         &config,

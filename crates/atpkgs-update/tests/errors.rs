@@ -114,14 +114,8 @@ fn bump_refusals_name_the_file_the_revision_and_the_repository() {
 fn a_dirty_checkout_is_refused() {
     let scratch = Scratch::new();
     let (upstream, [first, _, _]) = three_commits(&scratch);
-    let root = scratch.join("tree");
-    let hash = hash_of(&upstream.work, &first);
-    let package = write_package(
-        &root,
-        "example/demo",
-        "rev-unstable.nix",
-        &[("REV", &first), ("HASH", &hash)],
-    );
+    let (root, package) =
+        pinned_package(&scratch, &upstream.work, &first, "demo", "rev-unstable.nix");
     let work = upstream.work.to_str().unwrap();
 
     // Clean, the checkout is fine.

@@ -228,6 +228,28 @@ pub fn write_package(
     relative
 }
 
+/// `scratch/tree` with the fixture package `fixture_name` as `example/<name>`, pinned to `rev`
+/// of `git_dir` (its `@REV@` and `@HASH@` filled in); returns the tree and the package's path
+/// in it.
+pub fn pinned_package(
+    scratch: &Scratch,
+    git_dir: &Path,
+    rev: &str,
+    name: &str,
+    fixture_name: &str,
+) -> (PathBuf, String) {
+    let root = scratch.join("tree");
+    let hash = hash_of(git_dir, rev);
+    let replacements = [("REV", rev), ("HASH", hash.as_str())];
+    let package = write_package(
+        &root,
+        &format!("example/{name}"),
+        fixture_name,
+        &replacements,
+    );
+    (root, package)
+}
+
 /// The hash the command line computes for `rev` of `git_dir`.
 pub fn hash_of(git_dir: &Path, rev: &str) -> String {
     let output = run(
