@@ -213,8 +213,10 @@ in rec {
   #   secrets.generated "jwtSecret"              # made on first start?
   #   secrets.names                              # the specs that are
   #   secrets.makeLine "jwtSecret" "$dir/jwt"    # `[ -s "$dir/jwt" ] || … > "$dir/jwt"`
+  #   secrets.makeAll "$dir"                     # that line for each of `names`
   #   secrets.exports "$STATE_DIRECTORY/secrets"  # a start script's `export VARIABLE=…` lines
   #   secrets.unit {description; directory; path;}  # a oneshot making them in its state dir
+  #   secrets.credential "x-secrets" "jwtSecret" # LoadCredential's source: file, %S/x-secrets/…, null
   firstStartSecrets = {
     cfg,
     specs,
@@ -229,6 +231,16 @@ in rec {
         then generate "\"${file}\""
         else "${generate} > \"${file}\"";
     in ''[ -s "${file}" ] || ${command}'';
+    # The lines making every secret made on first start into `directory`.
+    makeAll = directory: concatStringsSep "\n" (map (name: makeLine name "${directory}/${specs.${name}.credential}") names);
+    # What LoadCredential loads a spec's secret from: its file, the file `unit` made in its state
+    # directory `directory` (systemd resolves %S), or null.
+    credential = directory: name:
+      if fileOf name != null
+      then fileOf name
+      else if generated name
+      then "%S/${directory}/${specs.${name}.credential}"
+      else null;
     # Start-script lines that set each spec's `variable` from its credential, or make its file
     # in `directory` on first start and set it from that (`isPath`: to the file's path).
     exports = directory: let
@@ -255,7 +267,7 @@ in rec {
         inherit description path;
         script = ''
           umask 077
-          ${concatStringsSep "\n" (map (name: makeLine name "$STATE_DIRECTORY/${specs.${name}.credential}") names)}
+          ${makeAll "$STATE_DIRECTORY"}
         '';
         serviceConfig = {
           Type = "oneshot";

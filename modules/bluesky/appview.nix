@@ -41,15 +41,10 @@
     specs = secretSpecs;
   };
 
-  # Where the secrets unit keeps what it makes (its state directory); systemd loads the files as
-  # credentials of the other units from there (LoadCredential resolves %S).
-  secretsDirectory = "%S/bluesky-appview-secrets";
-  credentialOf = name:
-    if fileOf name != null
-    then fileOf name
-    else if firstStart.generated name
-    then "${secretsDirectory}/${secretSpecs.${name}.credential}"
-    else null;
+  # The unit making the secrets no file is given for, into its state directory; systemd loads
+  # the files as credentials of the other units from there.
+  secretsUnit = "bluesky-appview-secrets";
+  credentialOf = firstStart.credential secretsUnit;
   credentials = names: lib.listToAttrs (map (name: lib.nameValuePair secretSpecs.${name}.credential (credentialOf name)) names);
 
   # Shell lines exporting the variables of the secrets a unit has (a missing one is left unset).
@@ -125,8 +120,8 @@
         documentation = ["https://github.com/bluesky-social/atproto/tree/main/packages/bsky"];
         environment = environment // {ATPKGS_LISTEN_ADDRESS = listenAddress;};
         credentials = credentials (lib.attrValues secrets);
-        after = after ++ lib.optional (firstStart.names != []) "bluesky-appview-secrets.service";
-        requires = lib.optional (firstStart.names != []) "bluesky-appview-secrets.service";
+        after = after ++ lib.optional (firstStart.names != []) "${secretsUnit}.service";
+        requires = lib.optional (firstStart.names != []) "${secretsUnit}.service";
         script = lib.concatStringsSep "\n" (lib.filter (line: line != "") [
           (secretExports secrets)
           exports
@@ -278,7 +273,7 @@ in {
       systemd.services = {
         bluesky-appview-secrets = lib.mkIf (firstStart.names != []) (firstStart.unit {
           description = "Secrets of the Bluesky AppView, made once";
-          directory = "bluesky-appview-secrets";
+          directory = secretsUnit;
           path = [pkgs.openssl pkgs.coreutils];
         });
 

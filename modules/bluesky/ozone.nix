@@ -27,12 +27,9 @@
     };
     fileOf = name: cfg.secrets."${name}File";
   };
-  generatedAdminPassword = "%S/bluesky-ozone-secrets/admin-password";
+  secretsUnit = "bluesky-ozone-secrets";
   generatesAdminPassword = firstStart.generated "adminPassword";
-  adminPassword =
-    if generatesAdminPassword
-    then generatedAdminPassword
-    else cfg.secrets.adminPasswordFile;
+  adminPassword = firstStart.credential secretsUnit "adminPassword";
 
   listValue = values:
     if values == []
@@ -77,8 +74,8 @@
           admin-password = adminPassword;
           signing-key = cfg.secrets.signingKeyFile;
         };
-        after = after ++ lib.optional generatesAdminPassword "bluesky-ozone-secrets.service";
-        requires = lib.optional generatesAdminPassword "bluesky-ozone-secrets.service";
+        after = after ++ lib.optional generatesAdminPassword "${secretsUnit}.service";
+        requires = lib.optional generatesAdminPassword "${secretsUnit}.service";
         script = lib.concatStringsSep "\n" (lib.filter (line: line != "") [
           (common.credentialExports {
             OZONE_ADMIN_PASSWORD = "admin-password";
@@ -208,7 +205,7 @@ in {
       systemd.services = {
         bluesky-ozone-secrets = lib.mkIf generatesAdminPassword (firstStart.unit {
           description = "Secrets of Ozone, made once";
-          directory = "bluesky-ozone-secrets";
+          directory = secretsUnit;
           path = [pkgs.openssl];
         });
 

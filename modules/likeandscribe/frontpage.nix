@@ -87,11 +87,11 @@
   };
 
   # The secrets not given as files, made once into the state directory.
-  generateSecrets = lib.concatStringsSep "\n" ([
-      "umask 077"
-      ''mkdir -p "$STATE_DIRECTORY/secrets"''
-    ]
-    ++ map (name: firstStart.makeLine name "$STATE_DIRECTORY/secrets/${secretSpecs.${name}.credential}") firstStart.names);
+  generateSecrets = lib.concatStringsSep "\n" (lib.filter (line: line != "") [
+    "umask 077"
+    ''mkdir -p "$STATE_DIRECTORY/secrets"''
+    (firstStart.makeAll "$STATE_DIRECTORY/secrets")
+  ]);
 
   databaseExports = lib.concatStringsSep "\n" (
     optional (cfg.database.authTokenFile != null) ''export TURSO_AUTH_TOKEN="$(< "$CREDENTIALS_DIRECTORY/database-auth-token")"''

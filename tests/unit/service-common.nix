@@ -195,6 +195,38 @@ in {
     ];
   };
 
+  firstStartSecretsAreMadeOnlyWithoutAFile = let
+    secrets = atprotoLib.service.firstStartSecrets {
+      cfg.generateSecrets = true;
+      specs = {
+        given = {
+          credential = "given";
+          generate = "openssl rand -hex 16";
+        };
+        made = {
+          credential = "made";
+          generate = file: "keygen ${file}";
+        };
+        neither.credential = "neither";
+      };
+      fileOf = name:
+        if name == "given"
+        then "/run/secrets/given"
+        else null;
+    };
+  in {
+    expr = {
+      inherit (secrets) names;
+      lines = secrets.makeAll "/var/lib/x";
+      credentials = map (secrets.credential "x-secrets") ["given" "made" "neither"];
+    };
+    expected = {
+      names = ["made"];
+      lines = ''[ -s "/var/lib/x/made" ] || keygen "/var/lib/x/made"'';
+      credentials = ["/run/secrets/given" "%S/x-secrets/made" null];
+    };
+  };
+
   credentialsSkipUnsetSecrets = {
     expr = atprotoLib.service.loadCredentials {
       a = "/run/secrets/a";
