@@ -7,7 +7,7 @@ use rnix::{SyntaxKind, TextRange};
 use rowan::GreenNodeData;
 
 use super::names::attr_name;
-use super::{child_nodes, kind, range, set_literal, Duplicate, Offset, Part};
+use super::{child_nodes, kind, path_and_value, range, set_literal, Duplicate, Offset, Part};
 
 /// What one attribute set (or `let`) defines, as Nix builds it while parsing: paths create
 /// nested sets, and a set literal merges with one defined before.
@@ -138,16 +138,13 @@ fn tree_of<'g, O: Offset>(
     for (child, at) in child_nodes(node, start) {
         match kind(child) {
             SyntaxKind::NODE_ATTRPATH_VALUE => {
-                let mut parts = child_nodes(child, at);
-                let Some((path, path_at)) = parts.next() else {
+                let Some(((path, path_at), value)) = path_and_value(child, at) else {
                     continue;
                 };
                 let path_parts: Vec<Part> = child_nodes(path, path_at)
                     .map(|(part, part_at)| attr_name(part, part_at))
                     .collect();
-                let literal = parts
-                    .next()
-                    .and_then(|(value, value_at)| set_literal(value, value_at));
+                let literal = value.and_then(|(value, value_at)| set_literal(value, value_at));
                 tree.insert(
                     &path_parts,
                     literal,

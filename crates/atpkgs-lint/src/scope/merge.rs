@@ -13,7 +13,7 @@ use rowan::GreenNodeData;
 
 use super::attrs::report_duplicates;
 use super::names::attr_name;
-use super::{child_nodes, has_from, has_repeats, is_recursive, kind, set_literal};
+use super::{child_nodes, has_from, has_repeats, is_recursive, kind, path_and_value, set_literal};
 use super::{Offset, Part, Task, Walk};
 
 /// One set as the parser leaves it after merging.
@@ -61,8 +61,7 @@ impl<'g, O> Set<'g, O> {
 pub(super) fn merges_a_literal(set: &GreenNodeData, keys: &[Cow<'_, str>]) -> bool {
     let repeated = |name: &str| keys.iter().filter(|key| *key == name).count() > 1;
     child_nodes(set, ()).any(|(child, _)| {
-        let mut parts = child_nodes(child, ());
-        let (Some((path, _)), Some((value, _))) = (parts.next(), parts.next()) else {
+        let Some(((path, _), Some((value, _)))) = path_and_value(child, ()) else {
             return false;
         };
         let first = child_nodes(path, ())
@@ -130,11 +129,10 @@ impl<'g, O: Offset> Walk<'g, O> {
         for (child, at) in child_nodes(node, start) {
             match kind(child) {
                 SyntaxKind::NODE_ATTRPATH_VALUE => {
-                    let mut parts = child_nodes(child, at);
-                    let Some((path, path_at)) = parts.next() else {
+                    let Some(((path, path_at), value)) = path_and_value(child, at) else {
                         continue;
                     };
-                    let binding = (child_nodes(path, path_at).collect(), parts.next());
+                    let binding = (child_nodes(path, path_at).collect(), value);
                     self.insert(set, binding, merged);
                 }
                 SyntaxKind::NODE_INHERIT => {
@@ -257,9 +255,8 @@ impl<'g, O: Offset> Walk<'g, O> {
         let mut keys = Vec::new();
         for (child, at) in child_nodes(node, start) {
             let names: Vec<_> = match kind(child) {
-                SyntaxKind::NODE_ATTRPATH_VALUE => child_nodes(child, at)
-                    .next()
-                    .map(|(path, path_at)| child_nodes(path, path_at).collect())
+                SyntaxKind::NODE_ATTRPATH_VALUE => path_and_value(child, at)
+                    .map(|((path, path_at), _)| child_nodes(path, path_at).collect())
                     .unwrap_or_default(),
                 SyntaxKind::NODE_INHERIT => child_nodes(child, at)
                     .filter(|(item, _)| kind(item) != SyntaxKind::NODE_INHERIT_FROM)

@@ -156,6 +156,20 @@ fn child_nodes<O: Offset>(
     children(node, start).filter_map(|(child, at)| child.into_node().map(|node| (node, at)))
 }
 
+/// A node and where it starts.
+type At<'g, O> = (&'g GreenNodeData, O);
+
+/// A binding's (`NODE_ATTRPATH_VALUE`) attribute path and, unless the parser recovered it
+/// without one, its value.
+fn path_and_value<O: Offset>(
+    binding: &GreenNodeData,
+    start: O,
+) -> Option<(At<'_, O>, Option<At<'_, O>>)> {
+    let mut parts = child_nodes(binding, start);
+    let path = parts.next()?;
+    Some((path, parts.next()))
+}
+
 fn is_pipe(token: &GreenTokenData) -> bool {
     matches!(
         NixLanguage::kind_from_raw(token.kind()),
@@ -444,8 +458,7 @@ impl<'g, O: Offset> Walk<'g, O> {
         for (child, at) in child_nodes(node, start) {
             match kind(child) {
                 SyntaxKind::NODE_ATTRPATH_VALUE => {
-                    let mut parts = child_nodes(child, at);
-                    let Some((path, path_at)) = parts.next() else {
+                    let Some(((path, path_at), value)) = path_and_value(child, at) else {
                         continue;
                     };
                     let mut path_parts = child_nodes(path, path_at);
@@ -466,7 +479,7 @@ impl<'g, O: Offset> Walk<'g, O> {
                     for (part, part_at) in path_parts {
                         self.later_if_computed(part, part_at);
                     }
-                    if let Some((value, value_at)) = parts.next() {
+                    if let Some((value, value_at)) = value {
                         self.later(value, value_at);
                     }
                 }
