@@ -103,7 +103,7 @@ fn is_fetcher_argument(binding: &ast::AttrpathValue) -> bool {
     };
     set.ancestors()
         .filter_map(ast::Apply::cast)
-        .find_map(|apply| syntax::fetcher_call(&apply))
-        .and_then(|(_, arguments)| arguments)
+        .find(|apply| syntax::fetcher_name(apply).is_some())
+        .and_then(|apply| syntax::call_attrset(&apply))
         .is_some_and(|arguments| arguments.syntax() == &set)
 }

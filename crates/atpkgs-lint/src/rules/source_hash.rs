@@ -167,5 +167,5 @@ fn fake_hash(value: &ast::Expr) -> Option<String> {
 fn in_fetcher(node: &SyntaxNode) -> bool {
     node.ancestors()
         .filter_map(ast::Apply::cast)
-        .any(|apply| syntax::fetcher_call(&apply).is_some())
+        .any(|apply| syntax::fetcher_name(&apply).is_some())
 }

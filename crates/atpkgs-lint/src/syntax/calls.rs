@@ -5,7 +5,7 @@ use rnix::ast;
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
-use super::{attr_is, binding_mentions, binding_name, dotted_path, node_text_is, unparen};
+use super::{binding_name, dotted_path, green, unparen};
 
 /// A curried call `f a b` split into the function and its arguments in order.
 pub fn call_parts(apply: &ast::Apply) -> Option<(ast::Expr, Vec<ast::Expr>)> {
@@ -46,48 +46,21 @@ pub fn calls_one_of(apply: &ast::Apply, names: &[&str]) -> bool {
 
 /// Which of `names` the called function's last name part is, without allocating.
 pub fn called_one_of<'n>(apply: &ast::Apply, names: &[&'n str]) -> Option<&'n str> {
-    last_name_one_of(&called_function(apply)?, names)
+    green::called_one_of(apply.syntax().green(), names)
 }
 
-/// Which of `names` an identifier, or the last name of a selection, is.
-fn last_name_one_of<'n>(function: &ast::Expr, names: &[&'n str]) -> Option<&'n str> {
-    match function {
-        ast::Expr::Ident(ident) => names
-            .iter()
-            .find(|name| node_text_is(ident.syntax(), name))
-            .copied(),
-        ast::Expr::Select(select) if select.default_expr().is_none() => {
-            let last = select.attrpath()?.attrs().last()?;
-            names.iter().find(|name| attr_is(&last, name)).copied()
-        }
-        _ => None,
-    }
-}
-
-/// Whether the called function is `builtins.<name>` for any name, spelt out.
-fn calls_a_builtin(apply: &ast::Apply) -> bool {
-    let Some(ast::Expr::Select(select)) = called_function(apply) else {
-        return false;
-    };
-    let one_part = select
-        .attrpath()
-        .is_some_and(|path| path.attrs().count() == 1);
-    let on_builtins = match select.expr().map(unparen) {
-        Some(ast::Expr::Ident(ident)) => node_text_is(ident.syntax(), "builtins"),
-        _ => false,
-    };
-    select.default_expr().is_none() && one_part && on_builtins
-}
-
-/// Whether this `Apply` is the head of a call, not a partial application inside another.
+/// Whether this `Apply` is the head of a call, not a partial application inside another: not
+/// the first expression (the function) of an `Apply` around it.
 pub fn is_outermost_apply(apply: &ast::Apply) -> bool {
-    apply
-        .syntax()
-        .parent()
-        .and_then(ast::Apply::cast)
-        .is_none_or(|parent| {
-            parent.lambda().map(|lambda| lambda.syntax().clone()) != Some(apply.syntax().clone())
-        })
+    let node = apply.syntax();
+    let Some(parent) = node.parent() else {
+        return true;
+    };
+    if parent.kind() != SyntaxKind::NODE_APPLY {
+        return true;
+    }
+    let mut before = parent.green().children().take(node.index());
+    before.any(|child| child.as_node().is_some())
 }
 
 /// The attribute set a call takes as its last argument: `f { … }`, `f (finalAttrs: { … })`,
@@ -144,24 +117,17 @@ pub const FETCHERS: &[&str] = &[
 
 /// A call of a fetcher: its name and the literal attribute set it takes, if any.
 pub fn fetcher_call(apply: &ast::Apply) -> Option<(&'static str, Option<ast::AttrSet>)> {
-    let function = called_function(apply)?;
-    let name = last_name_one_of(&function, FETCHERS)?;
-    (is_dotted(&function) && is_outermost_apply(apply)).then(|| (name, call_attrset(apply)))
+    let name = fetcher_name(apply)?;
+    Some((name, call_attrset(apply)))
 }
 
-/// Whether [`dotted_path`] reads an expression (without building the path).
-fn is_dotted(expr: &ast::Expr) -> bool {
-    match expr {
-        ast::Expr::Ident(_) => true,
-        ast::Expr::Select(select) => {
-            select.default_expr().is_none()
-                && select.attrpath().is_some()
-                && select
-                    .expr()
-                    .is_some_and(|inner| is_dotted(&unparen(inner)))
-        }
-        _ => false,
-    }
+/// The fetcher a call calls, when it is the head of a call of one, by a dotted name.
+pub fn fetcher_name(apply: &ast::Apply) -> Option<&'static str> {
+    let green = apply.syntax().green();
+    let function = green::called_function(green)?;
+    let name = green::last_name(function)?;
+    let name = FETCHERS.iter().find(|fetcher| **fetcher == name)?;
+    (green::is_dotted(function) && is_outermost_apply(apply)).then_some(*name)
 }
 
 /// Binding names under which documentation and examples live, where literal URLs are fine.
@@ -195,11 +161,14 @@ pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
     node.ancestors().any(|ancestor| match ancestor.kind() {
         // A function argument's default (`{ domain ? "tangled.org" }:`) is a default too.
         SyntaxKind::NODE_PAT_ENTRY => true,
-        SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
-            .is_some_and(|binding| binding_mentions(&binding, DOCUMENTATION_NAMES)),
-        SyntaxKind::NODE_APPLY => ast::Apply::cast(ancestor).is_some_and(|apply| {
-            calls_one_of(&apply, DOCUMENTATION_CALLS) || calls_one_of(&apply, FETCHERS)
-        }),
+        SyntaxKind::NODE_ATTRPATH_VALUE => {
+            green::binding_mentions(ancestor.green(), DOCUMENTATION_NAMES)
+        }
+        SyntaxKind::NODE_APPLY => {
+            let apply = ancestor.green();
+            green::called_one_of(apply, DOCUMENTATION_CALLS).is_some()
+                || green::called_one_of(apply, FETCHERS).is_some()
+        }
         _ => false,
     })
 }
@@ -208,11 +177,8 @@ pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
 /// package may spell out a URL.
 pub fn in_meta_or_fetcher(node: &SyntaxNode) -> bool {
     node.ancestors().any(|ancestor| match ancestor.kind() {
-        SyntaxKind::NODE_ATTRPATH_VALUE => ast::AttrpathValue::cast(ancestor)
-            .is_some_and(|binding| binding_mentions(&binding, &["meta"])),
-        SyntaxKind::NODE_APPLY => {
-            ast::Apply::cast(ancestor).is_some_and(|apply| calls_one_of(&apply, FETCHERS))
-        }
+        SyntaxKind::NODE_ATTRPATH_VALUE => green::binding_mentions(ancestor.green(), &["meta"]),
+        SyntaxKind::NODE_APPLY => green::called_one_of(ancestor.green(), FETCHERS).is_some(),
         _ => false,
     })
 }
@@ -237,12 +203,17 @@ pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
 /// Whether `node` is inside a call of an evaluation-time builtin fetcher, which only accepts
 /// `sha256` (`builtins.fetchTarball { url; sha256; }`).
 pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
-    node.ancestors().filter_map(ast::Apply::cast).any(|apply| {
-        calls_a_builtin(&apply)
-            || matches!(called_function(&apply), Some(ast::Expr::Ident(ident))
-                if node_text_is(ident.syntax(), "fetchTarball")
-                    || node_text_is(ident.syntax(), "fetchGit"))
-    })
+    let local = ["fetchTarball", "fetchGit"];
+    node.ancestors()
+        .filter(|ancestor| ancestor.kind() == SyntaxKind::NODE_APPLY)
+        .any(|apply| {
+            let apply = apply.green();
+            green::calls_a_builtin(apply)
+                || green::called_function(apply).is_some_and(|function| {
+                    green::kind(function) == SyntaxKind::NODE_IDENT
+                        && local.contains(&green::ident_text(function))
+                })
+        })
 }
 
 /// The range to report when `node` is an `mkOption { … }` call declaring an option named

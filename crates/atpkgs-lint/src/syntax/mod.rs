@@ -1,10 +1,13 @@
 //! Small questions about rnix syntax trees that several rules ask.
 
+use std::borrow::Cow;
+
 use rnix::ast::{self, HasEntry};
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
 mod calls;
+pub mod green;
 pub use calls::*;
 
 /// Whether a node's text is `text`. A node holding a single token (an identifier) is compared
@@ -28,32 +31,20 @@ pub fn node_text(node: &SyntaxNode) -> String {
     }
 }
 
-/// The text of an attribute name: identifiers and plain strings; `None` for `${…}`.
+/// The text of an attribute name, as Nix reads it: identifiers, strings without
+/// interpolation and `${"…"}`; `None` for a computed name.
 pub fn attr_name(attr: &ast::Attr) -> Option<String> {
-    match attr {
-        ast::Attr::Ident(ident) => Some(node_text(ident.syntax())),
-        ast::Attr::Str(string) => literal_string(string),
-        ast::Attr::Dynamic(dynamic) => match dynamic.expr()? {
-            ast::Expr::Str(string) => literal_string(&string),
-            _ => None,
-        },
-    }
+    green::attr_name(attr.syntax().green()).map(Cow::into_owned)
 }
 
 /// Whether an attribute is `name` (identifiers are compared without allocating).
 pub fn attr_is(attr: &ast::Attr, name: &str) -> bool {
-    match attr {
-        ast::Attr::Ident(ident) => node_text_is(ident.syntax(), name),
-        other => attr_name(other).as_deref() == Some(name),
-    }
+    green::attr_is(attr.syntax().green(), name)
 }
 
 /// Whether any part of a binding's name is one of `names` (`meta` in `meta.description = …`).
 pub fn binding_mentions(binding: &ast::AttrpathValue, names: &[&str]) -> bool {
-    binding.attrpath().is_some_and(|path| {
-        path.attrs()
-            .any(|attr| names.iter().any(|name| attr_is(&attr, name)))
-    })
+    green::binding_mentions(binding.syntax().green(), names)
 }
 
 /// The names of an attribute path; dynamic parts become `<dynamic>`.
@@ -174,31 +165,24 @@ pub fn set_has(set: &ast::AttrSet, name: &str) -> bool {
 
 /// Whether a set binds one of `names` as [`set_has`] decides it, in one pass over the set.
 pub fn set_has_any(set: &ast::AttrSet, names: &[&str]) -> bool {
-    bound_names(set).any(|attr| names.iter().any(|name| attr_is(&attr, name)))
+    let set = set.syntax().green();
+    green::bound_names(set).any(|attr| names.iter().any(|name| green::attr_is(attr, name)))
 }
 
 /// Which of `names` (at most 32) a set binds as [`set_has`] decides it, one bit per name, in one
 /// pass over the set instead of one per name.
 pub fn set_has_which(set: &ast::AttrSet, names: &[&str]) -> u32 {
     assert!(names.len() <= 32, "one bit per name");
+    let set = set.syntax().green();
     let mut found = 0u32;
-    for attr in bound_names(set) {
+    for attr in green::bound_names(set) {
         for (index, name) in names.iter().enumerate() {
-            if attr_is(&attr, name) {
+            if green::attr_is(attr, name) {
                 found |= 1 << index;
             }
         }
     }
     found
-}
-
-/// The names a set binds: the first part of each binding's name, and each inherited name.
-fn bound_names(set: &ast::AttrSet) -> impl Iterator<Item = ast::Attr> {
-    let first_parts = set
-        .attrpath_values()
-        .filter_map(|binding| binding.attrpath()?.attrs().next());
-    let inherited = set.inherits().flat_map(|inherit| inherit.attrs());
-    first_parts.chain(inherited)
 }
 
 /// The binding node of `name` in a set (`name = …;` or `name.x = …;`).
