@@ -1,10 +1,10 @@
 //! Nix's rules for defining an attribute twice: nested paths, merged set literals, `inherit`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rnix::{SyntaxKind, TextRange};
 use rowan::GreenNodeData;
+use rustc_hash::FxHashMap;
 
 use super::names::attr_name;
 use super::{child_nodes, kind, path_and_value, range, set_literal, Duplicate, Offset, Part};
@@ -13,7 +13,7 @@ use super::{child_nodes, kind, path_and_value, range, set_literal, Duplicate, Of
 /// nested sets, and a set literal merges with one defined before.
 #[derive(Default)]
 struct Tree<'g, O> {
-    entries: HashMap<Cow<'g, str>, Entry<'g, O>>,
+    entries: FxHashMap<Cow<'g, str>, Entry<'g, O>>,
 }
 
 struct Entry<'g, O> {
