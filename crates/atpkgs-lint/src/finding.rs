@@ -77,14 +77,19 @@ pub struct Fix {
     pub replacement: String,
 }
 
-/// Line starts of one file, to turn byte offsets into positions. Built on first use, so a
-/// file without findings never pays for it; every call must pass the same text.
+/// Line starts of one file, to turn byte offsets into positions. A file's first few
+/// positions are counted out (most files with findings have one or two); the line starts are
+/// listed once more are asked for. Every call must pass the same text.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: std::cell::OnceCell<Vec<u32>>,
+    counted: std::cell::Cell<u8>,
 }
 
 impl LineIndex {
+    /// How many positions are counted out before the line starts are listed.
+    const COUNTED: u8 = 8;
+
     pub fn new() -> Self {
         Self::default()
     }
@@ -97,11 +102,22 @@ impl LineIndex {
         })
     }
 
-    pub fn position(&self, text: &str, offset: u32) -> Position {
+    /// The 0-based line of `offset` and the offset that line starts at.
+    fn line_of(&self, text: &str, offset: usize) -> (usize, usize) {
+        if self.starts.get().is_none() && self.counted.get() < Self::COUNTED {
+            self.counted.set(self.counted.get() + 1);
+            let before = &text.as_bytes()[..offset];
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
+            return (count_newlines(&before[..line_start]), line_start);
+        }
         let starts = self.starts(text);
-        let line = starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = starts[line] as usize;
+        let line = starts.partition_point(|&start| start as usize <= offset) - 1;
+        (line, starts[line] as usize)
+    }
+
+    pub fn position(&self, text: &str, offset: u32) -> Position {
         let offset = (offset as usize).min(text.len());
+        let (line, line_start) = self.line_of(text, offset);
         let column = text
             .get(line_start..offset)
             .map_or(offset - line_start, |prefix| prefix.chars().count());
@@ -128,5 +144,64 @@ impl LineIndex {
             .get(line as usize)
             .map_or(text.len(), |&next| next as usize - 1);
         Some((start, end.max(start)))
+    }
+}
+
+/// How many line breaks `bytes` holds, counted 32 bytes at a time (which compiles to vector
+/// instructions).
+fn count_newlines(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(32);
+    let whole: usize = (&mut chunks)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .map(|&byte| u8::from(byte == b'\n'))
+                .sum::<u8>() as usize
+        })
+        .sum();
+    whole
+        + chunks
+            .remainder()
+            .iter()
+            .filter(|&&byte| byte == b'\n')
+            .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_newlines, LineIndex, Position};
+
+    #[test]
+    fn counted_and_listed_positions_agree() {
+        let line = "a = \"é\"; # ünïcode\n";
+        let text = format!("{}\n\nlast", line.repeat(40));
+        let expected = |offset: usize| {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+            Position {
+                line: before.matches('\n').count() as u32 + 1,
+                column: text[line_start..offset].chars().count() as u32 + 1,
+            }
+        };
+        let offsets = (0..=text.len()).filter(|&offset| text.is_char_boundary(offset));
+        // One index per offset counts it; the shared one lists the line starts after eight.
+        let shared = LineIndex::new();
+        for offset in offsets {
+            let counted = LineIndex::new().position(&text, offset as u32);
+            assert_eq!(counted, expected(offset), "counted, at {offset}");
+            assert_eq!(
+                shared.position(&text, offset as u32),
+                expected(offset),
+                "at {offset}"
+            );
+        }
+        assert!(shared.starts.get().is_some());
+    }
+
+    #[test]
+    fn counts_newlines_in_whole_chunks_and_the_rest() {
+        let text = "\n".repeat(70) + &"x\n".repeat(20);
+        assert_eq!(count_newlines(text.as_bytes()), 90);
+        assert_eq!(count_newlines(&[b'\n'; 255 * 32]), 255 * 32);
     }
 }
