@@ -3,6 +3,26 @@
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /// Nix's base32 alphabet (no e, o, u, t).
 const NIX_BASE32: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
+const BASE64_VALUES: [u8; 256] = values(BASE64);
+const NIX_BASE32_VALUES: [u8; 256] = values(NIX_BASE32);
+const NOT_IN_ALPHABET: u8 = u8::MAX;
+
+/// Each byte's value in `alphabet` (its index), or [`NOT_IN_ALPHABET`].
+const fn values(alphabet: &[u8]) -> [u8; 256] {
+    let mut table = [NOT_IN_ALPHABET; 256];
+    let mut index = 0;
+    while index < alphabet.len() {
+        table[alphabet[index] as usize] = index as u8;
+        index += 1;
+    }
+    table
+}
+
+/// The value of `byte` in an alphabet's table of [`values`].
+fn value_in(table: &[u8; 256], byte: u8) -> Option<u8> {
+    let value = table[byte as usize];
+    (value != NOT_IN_ALPHABET).then_some(value)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Algorithm {
@@ -162,7 +182,7 @@ pub fn nix_base32_decode(text: &str) -> Option<Vec<u8>> {
     let size = text.len() * 5 / 8;
     let mut bytes = vec![0u8; size];
     for (n, ch) in text.bytes().rev().enumerate() {
-        let digit = NIX_BASE32.iter().position(|&c| c == ch)? as u16;
+        let digit = value_in(&NIX_BASE32_VALUES, ch)? as u16;
         let bit = n * 5;
         let (index, shift) = (bit / 8, bit % 8);
         let value = digit << shift;
@@ -226,7 +246,7 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
             let value = if byte == b'=' {
                 0
             } else {
-                BASE64.iter().position(|&c| c == byte)? as u32
+                value_in(&BASE64_VALUES, byte)? as u32
             };
             n |= value << (18 - 6 * i);
         }
