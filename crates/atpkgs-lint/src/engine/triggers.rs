@@ -91,26 +91,33 @@ pub(super) const ENGINE_TRIGGERS: &[&str] = &[suppress::MARKER];
 /// file has no path literal worth checking.
 pub(super) fn path_slashes(text: &str) -> Option<Vec<u32>> {
     let bytes = text.as_bytes();
-    let is_path_char = |byte: u8| byte.is_ascii_alphanumeric() || b"._-+".contains(&byte);
-    let mut dotted = false;
+    memchr::memmem::find(bytes, b"./")?;
     let mut slashes = Vec::new();
     for at in memchr::memchr_iter(b'/', bytes) {
         let run = bytes[..at]
             .iter()
             .rev()
-            .take_while(|&&byte| is_path_char(byte));
-        let run = run.count();
-        if run == 0 {
-            continue;
-        }
-        dotted |= bytes[at - 1] == b'.';
+            .take_while(|&&byte| PATH_CHARS[byte as usize])
+            .count();
         let before = at - run;
-        if before == 0 || !matches!(bytes[before - 1], b'/' | b':') {
+        if run > 0 && (before == 0 || !matches!(bytes[before - 1], b'/' | b':')) {
             slashes.push(at as u32);
         }
     }
-    dotted.then_some(slashes)
+    Some(slashes)
 }
+
+/// The bytes a path literal's parts are made of (`a-z`, `A-Z`, `0-9`, `._-+`), as a table.
+const PATH_CHARS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+');
+        byte += 1;
+    }
+    table
+};
 
 /// The triggers of the rules and facts that apply to one role, in one automaton: a single
 /// pass over a file finds them all (one pass per trigger cost more, and so do triggers the
