@@ -128,9 +128,12 @@ pub(super) struct Triggers {
     /// For each pattern, the other patterns it starts with: the leftmost-longest search
     /// reports only the longest of the patterns that start at one offset.
     pub(super) prefixes: Vec<Vec<usize>>,
-    /// The patterns of each rule's triggers, by index into [`RULES`] (empty for the rules
+    /// The distinct sets of patterns the rules trigger on (several rules share one, such as
+    /// `mkOption`'s): each is made into a filter once per file.
+    pub(super) groups: Vec<Box<[usize]>>,
+    /// Each rule's set in [`Triggers::groups`], by index into [`RULES`] (`None` for the rules
     /// that look at every node of their kinds, or not at nodes at all).
-    pub(super) rules: Vec<Box<[usize]>>,
+    pub(super) rules: Vec<Option<usize>>,
     /// The facts files of the role record, with their patterns.
     pub(super) facts: Vec<(WantedFact, Box<[usize]>)>,
     /// The pattern of the suppression marker.
@@ -161,7 +164,11 @@ impl Triggers {
         let patterns = rules.iter().copied().chain(fact_triggers);
         let patterns = patterns.chain([ENGINE_TRIGGERS]).flatten();
         let mut triggers = Self::new(patterns.copied().collect());
-        triggers.rules = rules.iter().map(|rule| triggers.indices(rule)).collect();
+        for rule in &rules {
+            let patterns = triggers.indices(rule);
+            let group = (!patterns.is_empty()).then(|| triggers.group(patterns));
+            triggers.rules.push(group);
+        }
         triggers.facts = facts
             .into_iter()
             .map(|fact| {
@@ -170,6 +177,17 @@ impl Triggers {
             })
             .collect();
         triggers
+    }
+
+    /// The index of a set of patterns in [`Triggers::groups`], added if new.
+    fn group(&mut self, patterns: Box<[usize]>) -> usize {
+        match self.groups.iter().position(|known| *known == patterns) {
+            Some(index) => index,
+            None => {
+                self.groups.push(patterns);
+                self.groups.len() - 1
+            }
+        }
     }
 
     /// The pattern index of each of `triggers`.
@@ -202,6 +220,7 @@ impl Triggers {
             marker: marker.unwrap_or_default(),
             patterns,
             prefixes,
+            groups: Vec::new(),
             rules: Vec::new(),
             facts: Vec::new(),
         }
@@ -223,7 +242,7 @@ impl Triggers {
     }
 }
 
-/// Each rule's filter for this file; rules with the same triggers share one search.
+/// Each rule's filter for this file; rules with the same triggers share one.
 pub(super) fn rule_filters(
     levels: &[Option<Severity>],
     role: Role,
@@ -231,21 +250,19 @@ pub(super) fn rule_filters(
     searches: &mut Searches,
 ) -> Vec<Filter> {
     let triggers = searches.triggers;
-    let mut searched: Vec<(&[usize], Filter)> = Vec::new();
+    let groups: Vec<Filter> = triggers
+        .groups
+        .iter()
+        .map(|patterns| Filter::new(searches, patterns))
+        .collect();
     RULES
         .iter()
         .zip(levels)
         .zip(&triggers.rules)
-        .map(|((rule, level), patterns)| match rule.check {
+        .map(|((rule, level), group)| match rule.check {
             _ if level.is_none() => Filter::Nowhere,
             Check::Node { scope, .. } if role.in_scope(scope) => {
-                let patterns = &patterns[..];
-                if let Some((_, filter)) = searched.iter().find(|(p, _)| *p == patterns) {
-                    return filter.clone();
-                }
-                let filter = Filter::new(searches, patterns);
-                searched.push((patterns, filter.clone()));
-                filter
+                group.map_or(Filter::Anywhere, |group| groups[group].clone())
             }
             Check::PathLiteral(_) if wants_paths => Filter::Anywhere,
             _ => Filter::Nowhere,
