@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
     check: Check::Node {
         scope: Scope::All,
         kinds: &[SyntaxKind::NODE_ATTRPATH_VALUE],
-        triggers: &["sha256", "sha512", "outputHash"],
+        triggers: &["sha256", "sha512", "Hash"],
         trigger_in: TriggerIn::Head,
         run: check,
     },
