@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use rnix::{SyntaxKind, SyntaxNode};
 use rowan::ast::AstNode;
 
@@ -157,25 +159,30 @@ fn find_url(text: &str, allowed: &[String]) -> Option<String> {
     None
 }
 
-/// The host of `rest` (what follows `://`); empty when it is interpolated.
-fn url_host(rest: &str) -> String {
+/// The host of `rest` (what follows `://`), in lower case; empty when it is interpolated.
+fn url_host(rest: &str) -> Cow<'_, str> {
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
     let authority = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
     if let Some(bracketed) = authority.strip_prefix('[') {
-        return bracketed.split(']').next().unwrap_or("").to_owned();
+        return Cow::Borrowed(bracketed.split(']').next().unwrap_or(""));
     }
-    let host: String = authority
-        .bytes()
-        .take_while(|&b| is_host_char(b))
-        .map(char::from)
-        .collect();
-    if authority[host.len()..].starts_with("${") {
-        return String::new();
+    let length = authority.bytes().take_while(|&b| is_host_char(b)).count();
+    if authority[length..].starts_with("${") {
+        return Cow::Borrowed("");
     }
-    host.to_ascii_lowercase()
+    lower_case(&authority[..length])
+}
+
+/// `text` in lower case, borrowed when it already is.
+fn lower_case(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 fn find_known_host(text: &str, allowed: &[String]) -> Option<String> {
@@ -183,8 +190,9 @@ fn find_known_host(text: &str, allowed: &[String]) -> Option<String> {
         return None;
     }
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-        .map(|word| word.trim_matches('.').to_ascii_lowercase())
+        .map(|word| lower_case(word.trim_matches('.')))
         .find(|word| is_known_host(word) && !is_allowed(word, allowed))
+        .map(Cow::into_owned)
 }
 
 fn is_known_host(host: &str) -> bool {
@@ -216,11 +224,10 @@ const NOT_SERVICE_ADDRESSES: &[&str] = &[
 /// assertion's `message`): text about a program, not an address it uses. Only the name the
 /// value is bound to counts (`website` in `virtualHosts.website.locations` does not).
 fn in_description(node: &SyntaxNode) -> bool {
-    let bindings = syntax::enclosing_bindings(node);
-    let Some(innermost) = bindings.last() else {
+    let Some(innermost) = syntax::innermost_binding(node) else {
         return false;
     };
-    syntax::binding_names(innermost).last().is_some_and(|name| {
+    syntax::binding_name(&innermost).is_some_and(|name| {
         let name = name.to_ascii_lowercase();
         name.contains("description") || NOT_SERVICE_ADDRESSES.contains(&name.as_str())
     })

@@ -271,6 +271,20 @@ pub fn enclosing_bindings(node: &SyntaxNode) -> Vec<ast::AttrpathValue> {
     bindings
 }
 
+/// The innermost of [`enclosing_bindings`], found without listing the others.
+pub fn innermost_binding(node: &SyntaxNode) -> Option<ast::AttrpathValue> {
+    let mut current = node.clone();
+    while let Some(parent) = current.parent() {
+        match enclosing_step(&parent, &current) {
+            Enclosing::Binding(binding) => return Some(binding),
+            Enclosing::Through => {}
+            Enclosing::Stop => return None,
+        }
+        current = parent;
+    }
+    None
+}
+
 /// The names of [`enclosing_bindings`], outermost first (`["a", "b", "c"]` in the example).
 pub fn enclosing_names(node: &SyntaxNode) -> Vec<String> {
     enclosing_bindings(node)
