@@ -84,6 +84,9 @@ pub struct Fix {
 pub struct LineIndex {
     starts: std::cell::OnceCell<Vec<u32>>,
     counted: std::cell::Cell<u8>,
+    /// The start and number of the line last counted to: the next count goes on from there
+    /// when it can (positions mostly come in the file's order).
+    last_counted: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
@@ -108,7 +111,13 @@ impl LineIndex {
             self.counted.set(self.counted.get() + 1);
             let before = &text.as_bytes()[..offset];
             let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
-            return (count_newlines(&before[..line_start]), line_start);
+            let (from, line) = match self.last_counted.get() {
+                (from, line) if from <= line_start => (from, line),
+                _ => (0, 0),
+            };
+            let line = line + count_newlines(&before[from..line_start]);
+            self.last_counted.set((line_start, line));
+            return (line, line_start);
         }
         let starts = self.starts(text);
         let line = starts.partition_point(|&start| start as usize <= offset) - 1;
@@ -196,6 +205,23 @@ mod tests {
             );
         }
         assert!(shared.starts.get().is_some());
+        // Counted from where the last count ended, or from the start when going back.
+        let counted = LineIndex::new();
+        let line_length = line.len();
+        for offset in [
+            7 * line_length + 3,
+            10,
+            15 * line_length,
+            15 * line_length,
+            0,
+            text.len(),
+        ] {
+            assert_eq!(
+                counted.position(&text, offset as u32),
+                expected(offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]
