@@ -43,8 +43,11 @@ pub(super) fn candidates(
             .is_none_or(|offsets| contains_offset(offsets, range))
             || path_slashes.is_some_and(|slashes| contains_offset(slashes, range))
     };
-    let mut stack = vec![(green, TextSize::from(0))];
-    let mut children = Vec::new();
+    // Sized for a typical file's tree, so that most files never grow them.
+    let mut stack = Vec::with_capacity(64);
+    stack.push((green, TextSize::from(0)));
+    let mut children = Vec::with_capacity(16);
+    found.reserve(32);
     while let Some((node, start)) = stack.pop() {
         let range = TextRange::at(start, node.text_len());
         let raw = node.kind();

@@ -92,7 +92,7 @@ pub(super) const ENGINE_TRIGGERS: &[&str] = &[suppress::MARKER];
 pub(super) fn path_slashes(text: &str) -> Option<Vec<u32>> {
     let bytes = text.as_bytes();
     memchr::memmem::find(bytes, b"./")?;
-    let mut slashes = Vec::new();
+    let mut slashes = Vec::with_capacity(64);
     for at in memchr::memchr_iter(b'/', bytes) {
         let run = bytes[..at]
             .iter()
