@@ -5,6 +5,17 @@ const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const NIX_BASE32: &[u8; 32] = b"0123456789abcdfghijklmnpqrsvwxyz";
 const BASE64_VALUES: [u8; 256] = values(BASE64);
 const NIX_BASE32_VALUES: [u8; 256] = values(NIX_BASE32);
+/// Hex digits, in either case.
+const HEX_VALUES: [u8; 256] = {
+    let mut table = values(b"0123456789abcdef");
+    let upper = b"ABCDEF";
+    let mut index = 0;
+    while index < upper.len() {
+        table[upper[index] as usize] = 10 + index as u8;
+        index += 1;
+    }
+    table
+};
 const NOT_IN_ALPHABET: u8 = u8::MAX;
 
 /// Each byte's value in `alphabet` (its index), or [`NOT_IN_ALPHABET`].
@@ -202,12 +213,13 @@ pub fn nix_base32_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if !text.bytes().all(|byte| byte.is_ascii_hexdigit()) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+    let digit = |byte: &u8| value_in(&HEX_VALUES, *byte);
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| match pair {
+            [high, low] => Some(digit(high)? << 4 | digit(low)?),
+            _ => None,
+        })
         .collect()
 }
 
@@ -274,6 +286,13 @@ mod tests {
                 sri: "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=".to_owned()
             }
         );
+    }
+
+    #[test]
+    fn decodes_hex_in_either_case() {
+        assert_eq!(hex_decode("00fF7a"), Some(vec![0x00, 0xff, 0x7a]));
+        assert_eq!(hex_decode("0g"), None);
+        assert_eq!(hex_decode("abc"), None);
     }
 
     #[test]
