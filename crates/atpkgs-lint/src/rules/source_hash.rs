@@ -6,7 +6,7 @@ use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::{FileContext, Role};
 use crate::hash::{self, HashValue};
-use crate::syntax;
+use crate::syntax::{self, green};
 
 pub static RULE: Rule = Rule {
     id: "source-hash",
@@ -66,8 +66,9 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
     let Some((name, Some(set))) = syntax::fetcher_call(&apply) else {
         return;
     };
-    let path = syntax::called_path(&apply);
-    let builtin = path.as_ref().is_some_and(|path| path[0] == "builtins");
+    let green = apply.syntax().green();
+    let head = green::called_function(green).and_then(green::dotted_head);
+    let builtin = head == Some("builtins");
     if builtin || HASH_OPTIONAL.contains(&name) {
         return; // `builtins.fetch*` are unpinned-fetch's business.
     }
@@ -79,7 +80,7 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
         .parent()
         .is_some_and(|p| p.kind() == SyntaxKind::NODE_BIN_OP);
     // A builtin under another name (`b = builtins;`) is looked for last: it walks the file.
-    if !has_hash && !spreads && !path.is_some_and(|path| names_builtins(node, &path[0])) {
+    if !has_hash && !spreads && !head.is_some_and(|head| names_builtins(node, head)) {
         sink.report(
             apply.syntax().text_range(),
             format!("`{name}` has no `hash`"),

@@ -83,6 +83,18 @@ pub fn is_dotted(expr: &GreenNodeData) -> bool {
     }
 }
 
+/// The first name of a dotted name (`builtins` in `builtins.fetchGit`), if it is one.
+pub fn dotted_head(expr: &GreenNodeData) -> Option<&str> {
+    if !is_dotted(expr) {
+        return None;
+    }
+    let mut expr = expr;
+    while kind(expr) == SyntaxKind::NODE_SELECT {
+        expr = unparen(child_nodes(expr).next()?);
+    }
+    Some(ident_text(expr))
+}
+
 /// Whether the called function is `builtins.<name>` for any one name, spelt out.
 pub fn calls_a_builtin(apply: &GreenNodeData) -> bool {
     let Some(function) = called_function(apply) else {
@@ -288,6 +300,14 @@ mod tests {
         };
         assert!(dotted("a.b.c x"));
         assert!(dotted("(a).b x"));
+        let head = |source| {
+            with_first(source, SyntaxKind::NODE_APPLY, |apply| {
+                super::dotted_head(super::called_function(apply).unwrap()).map(str::to_owned)
+            })
+        };
+        assert_eq!(head("(builtins).fetchGit x").as_deref(), Some("builtins"));
+        assert_eq!(head("f x").as_deref(), Some("f"));
+        assert_eq!(head("a.b or c x"), None);
         assert!(!dotted("a.b or c x"));
         assert!(!dotted("(f x).b y"));
         let builtin = |source| with_first(source, SyntaxKind::NODE_APPLY, calls_a_builtin);
