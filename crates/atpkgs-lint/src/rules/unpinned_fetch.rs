@@ -5,7 +5,7 @@ use rowan::ast::AstNode;
 use super::{Check, Rule, Scope, Sink, TriggerIn};
 use crate::config::Level;
 use crate::context::FileContext;
-use crate::syntax;
+use crate::syntax::{self, green};
 
 pub static RULE: Rule = Rule {
     id: "unpinned-fetch",
@@ -37,16 +37,19 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
     if !syntax::is_outermost_apply(&apply) {
         return;
     }
-    let Some(path) = syntax::called_path(&apply) else {
+    let call = apply.syntax().green();
+    let Some(function) = green::called_function(call) else {
         return;
     };
-    let name = match path.as_slice() {
-        [builtins, name] if builtins == "builtins" => name.as_str(),
-        // `fetchGit` and `fetchTarball` are also global builtins; bare `fetchurl` is nixpkgs'.
-        [name] if name == "fetchGit" || name == "fetchTarball" => name.as_str(),
-        _ => return,
+    let Some(name) = green::last_name(function) else {
+        return;
     };
-    if !matches!(name, "fetchGit" | "fetchTarball" | "fetchurl") {
+    // `fetchGit` and `fetchTarball` are also global builtins; bare `fetchurl` is nixpkgs'.
+    let global = green::kind(function) == SyntaxKind::NODE_IDENT
+        && matches!(&*name, "fetchGit" | "fetchTarball");
+    if !(global || green::calls_a_builtin(call))
+        || !matches!(&*name, "fetchGit" | "fetchTarball" | "fetchurl")
+    {
         return;
     }
     let Some(argument) = apply.argument().map(syntax::unparen) else {
