@@ -74,7 +74,7 @@ fn lint_fixture(rule: &Rule, path: &Path) -> (Vec<Finding>, String) {
             .into_iter()
             .filter(|f| f.rule == rule.id)
             .collect();
-        place(&raw, &outcome.lines, &text, &display)
+        place(raw, &outcome.lines, &text, &display)
     };
     (findings.clone(), render(&findings))
 }

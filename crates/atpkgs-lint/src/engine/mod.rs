@@ -289,7 +289,7 @@ fn lint_file(
     // Most files have no findings, suppressions or facts to name them in.
     let wanted = dispatch.facts || !outcome.findings.is_empty() || !outcome.suppressions.is_empty();
     let display = if wanted { display() } else { String::new() };
-    let findings = place(&outcome.findings, &outcome.lines, &text, &display);
+    let findings = place(outcome.findings, &outcome.lines, &text, &display);
     let suppressions = (!outcome.suppressions.is_empty()).then(|| {
         Box::new(Suppressions {
             display: display.clone(),
@@ -332,7 +332,7 @@ fn invalid_utf8(
             help: Some("Nix source must be UTF-8; re-encode the file".to_owned()),
             fix: None,
         };
-        findings = place(&[raw], &lines, text, &display);
+        findings = place(vec![raw], &lines, text, &display);
     }
     let facts = facts.then(|| {
         Box::new(FileFacts {
@@ -350,15 +350,15 @@ fn invalid_utf8(
 }
 
 /// Turns byte ranges into positions in a named file.
-pub fn place(raw: &[RawFinding], lines: &LineIndex, text: &str, display: &str) -> Vec<Finding> {
-    raw.iter()
+pub fn place(raw: Vec<RawFinding>, lines: &LineIndex, text: &str, display: &str) -> Vec<Finding> {
+    raw.into_iter()
         .map(|finding| Finding {
             rule: finding.rule,
             severity: finding.severity,
             file: display.to_owned(),
             span: lines.span(text, finding.range),
-            message: finding.message.clone(),
-            help: finding.help.clone(),
+            message: finding.message,
+            help: finding.help,
         })
         .collect()
 }
