@@ -224,7 +224,7 @@ const NOT_SERVICE_ADDRESSES: &[&str] = &[
 /// assertion's `message`): text about a program, not an address it uses. Only the name the
 /// value is bound to counts (`website` in `virtualHosts.website.locations` does not).
 fn in_description(node: &SyntaxNode) -> bool {
-    let Some(innermost) = syntax::innermost_binding(node) else {
+    let Some(innermost) = syntax::bindings_outward(node).next() else {
         return false;
     };
     syntax::binding_name(&innermost).is_some_and(|name| {

@@ -66,8 +66,8 @@ fn check_fetcher_has_hash(node: &SyntaxNode, sink: &mut Sink) {
     let Some((name, Some(set))) = syntax::fetcher_call(&apply) else {
         return;
     };
-    let green = apply.syntax().green();
-    let head = green::called_function(green).and_then(green::dotted_head);
+    let call = apply.syntax().green();
+    let head = green::called_function(call).and_then(green::dotted_head);
     let builtin = head == Some("builtins");
     if builtin || HASH_OPTIONAL.contains(&name) {
         return; // `builtins.fetch*` are unpinned-fetch's business.

@@ -38,18 +38,10 @@ fn check(_cx: &FileContext, node: &SyntaxNode, sink: &mut Sink) {
         return;
     }
     let call = apply.syntax().green();
-    let Some(function) = green::called_function(call) else {
+    let Some(name) = green::called_function(call).and_then(green::last_name) else {
         return;
     };
-    let Some(name) = green::last_name(function) else {
-        return;
-    };
-    // `fetchGit` and `fetchTarball` are also global builtins; bare `fetchurl` is nixpkgs'.
-    let global = green::kind(function) == SyntaxKind::NODE_IDENT
-        && matches!(&*name, "fetchGit" | "fetchTarball");
-    if !(global || green::calls_a_builtin(call))
-        || !matches!(&*name, "fetchGit" | "fetchTarball" | "fetchurl")
-    {
+    if !green::calls_builtin(call) || !matches!(&*name, "fetchGit" | "fetchTarball" | "fetchurl") {
         return;
     }
     let Some(argument) = apply.argument().map(syntax::unparen) else {

@@ -20,6 +20,7 @@ mod names;
 #[cfg(test)]
 mod tests;
 
+use crate::syntax::green::{ident_text, kind};
 use attrs::report_duplicates;
 use names::attr_name;
 
@@ -133,10 +134,6 @@ fn walk<O: Offset>(root: &GreenNodeData, start: O, pipes: bool) -> Analysis {
     walk.analysis
 }
 
-fn kind(node: &GreenNodeData) -> SyntaxKind {
-    NixLanguage::kind_from_raw(node.kind())
-}
-
 type Child<'g> = NodeOrToken<&'g GreenNodeData, &'g GreenTokenData>;
 
 /// A node's children with their start offsets.
@@ -199,13 +196,6 @@ fn is_recursive(set: &GreenNodeData) -> bool {
 
 fn range<O: Offset>(node: &GreenNodeData, start: O) -> TextRange {
     start.range(node.text_len())
-}
-
-/// The name of an identifier node (`NODE_IDENT`).
-fn ident_text(node: &GreenNodeData) -> &str {
-    node.children()
-        .find_map(|child| child.into_token().map(GreenTokenData::text))
-        .unwrap_or("")
 }
 
 enum Task<'g, O> {

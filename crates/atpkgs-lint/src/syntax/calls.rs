@@ -123,8 +123,8 @@ pub fn fetcher_call(apply: &ast::Apply) -> Option<(&'static str, Option<ast::Att
 
 /// The fetcher a call calls, when it is the head of a call of one, by a dotted name.
 pub fn fetcher_name(apply: &ast::Apply) -> Option<&'static str> {
-    let green = apply.syntax().green();
-    let function = green::called_function(green)?;
+    let call = apply.syntax().green();
+    let function = green::called_function(call)?;
     let name = green::last_name(function)?;
     let name = FETCHERS.iter().find(|fetcher| **fetcher == name)?;
     (green::is_dotted(function) && is_outermost_apply(apply)).then_some(*name)
@@ -164,11 +164,11 @@ pub fn in_documentation_or_fetcher(node: &SyntaxNode) -> bool {
         SyntaxKind::NODE_ATTRPATH_VALUE => {
             green::binding_mentions(ancestor.green(), DOCUMENTATION_NAMES)
         }
-        SyntaxKind::NODE_APPLY => {
-            let apply = ancestor.green();
-            green::called_one_of(apply, DOCUMENTATION_CALLS).is_some()
-                || green::called_one_of(apply, FETCHERS).is_some()
-        }
+        SyntaxKind::NODE_APPLY => green::called_function(ancestor.green())
+            .and_then(green::last_name)
+            .is_some_and(|name| {
+                DOCUMENTATION_CALLS.contains(&&*name) || FETCHERS.contains(&&*name)
+            }),
         _ => false,
     })
 }
@@ -203,17 +203,9 @@ pub fn option_call(node: &SyntaxNode) -> Option<(ast::Apply, ast::AttrSet)> {
 /// Whether `node` is inside a call of an evaluation-time builtin fetcher, which only accepts
 /// `sha256` (`builtins.fetchTarball { url; sha256; }`).
 pub fn in_builtin_fetcher(node: &SyntaxNode) -> bool {
-    let local = ["fetchTarball", "fetchGit"];
-    node.ancestors()
-        .filter(|ancestor| ancestor.kind() == SyntaxKind::NODE_APPLY)
-        .any(|apply| {
-            let apply = apply.green();
-            green::calls_a_builtin(apply)
-                || green::called_function(apply).is_some_and(|function| {
-                    green::kind(function) == SyntaxKind::NODE_IDENT
-                        && local.contains(&green::ident_text(function))
-                })
-        })
+    node.ancestors().any(|ancestor| {
+        ancestor.kind() == SyntaxKind::NODE_APPLY && green::calls_builtin(ancestor.green())
+    })
 }
 
 /// The range to report when `node` is an `mkOption { … }` call declaring an option named

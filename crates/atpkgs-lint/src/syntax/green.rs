@@ -44,12 +44,26 @@ pub fn called_function(apply: &GreenNodeData) -> Option<&GreenNodeData> {
 }
 
 /// A selection's parts: the expression, the attribute path, and whether it has an `or`
-/// default.
+/// default; `None` for anything but a selection.
 fn select_parts(select: &GreenNodeData) -> Option<(&GreenNodeData, &GreenNodeData, bool)> {
+    if kind(select) != SyntaxKind::NODE_SELECT {
+        return None;
+    }
     let mut parts = child_nodes(select);
-    let (expr, path) = (parts.next()?, parts.next()?);
-    let has_default = parts.next().is_some();
-    (kind(path) == SyntaxKind::NODE_ATTRPATH).then_some((expr, path, has_default))
+    let expr = parts.next()?;
+    let path = parts.find(|part| kind(part) == SyntaxKind::NODE_ATTRPATH)?;
+    Some((expr, path, parts.next().is_some()))
+}
+
+/// The parts of an attribute path (or the names of an `inherit`): identifiers, strings and
+/// `${…}`, without the error nodes of a path the parser recovered.
+pub fn attrs(path: &GreenNodeData) -> impl Iterator<Item = &GreenNodeData> {
+    child_nodes(path).filter(|part| {
+        matches!(
+            kind(part),
+            SyntaxKind::NODE_IDENT | SyntaxKind::NODE_STRING | SyntaxKind::NODE_DYNAMIC
+        )
+    })
 }
 
 /// The name an expression ends in: an identifier's, or a selection's last (`lib.mkOption` →
@@ -57,11 +71,10 @@ fn select_parts(select: &GreenNodeData) -> Option<(&GreenNodeData, &GreenNodeDat
 pub fn last_name(expr: &GreenNodeData) -> Option<Cow<'_, str>> {
     match kind(expr) {
         SyntaxKind::NODE_IDENT => Some(Cow::Borrowed(ident_text(expr))),
-        SyntaxKind::NODE_SELECT => {
-            let (_, path, has_default) = select_parts(expr)?;
-            (!has_default).then_some(())?;
-            attr_name(child_nodes(path).last()?)
-        }
+        SyntaxKind::NODE_SELECT => match select_parts(expr)? {
+            (_, _, true) => None,
+            (_, path, false) => attr_name(attrs(path).last()?),
+        },
         _ => None,
     }
 }
@@ -84,32 +97,41 @@ pub fn is_dotted(expr: &GreenNodeData) -> bool {
 }
 
 /// The first name of a dotted name (`builtins` in `builtins.fetchGit`), if it is one.
-pub fn dotted_head(expr: &GreenNodeData) -> Option<&str> {
-    if !is_dotted(expr) {
-        return None;
+pub fn dotted_head(mut expr: &GreenNodeData) -> Option<&str> {
+    loop {
+        match kind(expr) {
+            SyntaxKind::NODE_IDENT => return Some(ident_text(expr)),
+            _ => match select_parts(expr)? {
+                (_, _, true) => return None,
+                (inner, _, false) => expr = unparen(inner),
+            },
+        }
     }
-    let mut expr = expr;
-    while kind(expr) == SyntaxKind::NODE_SELECT {
-        expr = unparen(child_nodes(expr).next()?);
-    }
-    Some(ident_text(expr))
 }
 
 /// Whether the called function is `builtins.<name>` for any one name, spelt out.
 pub fn calls_a_builtin(apply: &GreenNodeData) -> bool {
-    let Some(function) = called_function(apply) else {
+    let Some((inner, path, has_default)) = called_function(apply).and_then(select_parts) else {
         return false;
     };
-    if kind(function) != SyntaxKind::NODE_SELECT {
-        return false;
-    }
-    select_parts(function).is_some_and(|(inner, path, has_default)| {
-        let inner = unparen(inner);
-        !has_default
-            && child_nodes(path).count() == 1
-            && kind(inner) == SyntaxKind::NODE_IDENT
-            && ident_text(inner) == "builtins"
-    })
+    let inner = unparen(inner);
+    !has_default
+        && attrs(path).count() == 1
+        && kind(inner) == SyntaxKind::NODE_IDENT
+        && ident_text(inner) == "builtins"
+}
+
+/// The builtins that are also global names.
+const GLOBAL_FETCHERS: &[&str] = &["fetchGit", "fetchTarball"];
+
+/// Whether a call calls a builtin: `builtins.<name>`, or `fetchGit` or `fetchTarball`, which
+/// Nix also binds globally (a bare `fetchurl` is nixpkgs').
+pub fn calls_builtin(apply: &GreenNodeData) -> bool {
+    calls_a_builtin(apply)
+        || called_function(apply).is_some_and(|function| {
+            kind(function) == SyntaxKind::NODE_IDENT
+                && GLOBAL_FETCHERS.contains(&ident_text(function))
+        })
 }
 
 /// An attribute's name: an identifier, a string without interpolation, or `${"…"}`; `None`
@@ -137,32 +159,29 @@ pub fn attr_is(attr: &GreenNodeData, name: &str) -> bool {
 /// Whether any part of a binding's attribute path is one of `names` (`meta` in
 /// `meta.description = …`).
 pub fn binding_mentions(binding: &GreenNodeData, names: &[&str]) -> bool {
-    child_nodes(binding)
-        .next()
-        .filter(|path| kind(path) == SyntaxKind::NODE_ATTRPATH)
-        .is_some_and(|path| {
-            child_nodes(path).any(|attr| names.iter().any(|name| attr_is(attr, name)))
-        })
+    attrpath(binding)
+        .is_some_and(|path| attrs(path).any(|attr| names.iter().any(|name| attr_is(attr, name))))
 }
 
 /// The names a set binds: the first part of each binding's path, and each inherited name.
 pub fn bound_names(set: &GreenNodeData) -> impl Iterator<Item = &GreenNodeData> {
     child_nodes(set).flat_map(|entry| {
-        let (first_parts, inherited) = match kind(entry) {
-            SyntaxKind::NODE_ATTRPATH_VALUE => (
-                child_nodes(entry)
-                    .next()
-                    .filter(|path| kind(path) == SyntaxKind::NODE_ATTRPATH)
-                    .and_then(|path| child_nodes(path).next()),
-                None,
-            ),
-            SyntaxKind::NODE_INHERIT => (None, Some(child_nodes(entry))),
+        let (first_part, inherited) = match kind(entry) {
+            SyntaxKind::NODE_ATTRPATH_VALUE => {
+                (attrpath(entry).and_then(|path| attrs(path).next()), None)
+            }
+            SyntaxKind::NODE_INHERIT => (None, Some(attrs(entry))),
             _ => (None, None),
         };
-        let inherited = inherited.into_iter().flatten();
-        let inherited = inherited.filter(|attr| kind(attr) != SyntaxKind::NODE_INHERIT_FROM);
-        first_parts.into_iter().chain(inherited)
+        first_part
+            .into_iter()
+            .chain(inherited.into_iter().flatten())
     })
+}
+
+/// A binding's attribute path.
+fn attrpath(binding: &GreenNodeData) -> Option<&GreenNodeData> {
+    child_nodes(binding).find(|part| kind(part) == SyntaxKind::NODE_ATTRPATH)
 }
 
 /// The value of a string without interpolation. An indented string's indentation is
@@ -260,7 +279,6 @@ mod tests {
     use super::{
         attr_name, binding_mentions, bound_names, called_one_of, calls_a_builtin, is_dotted,
     };
-    use crate::syntax::is_outermost_apply;
 
     /// The green node of the first node of `kind` in `source`, as a closure's argument.
     fn with_first<T>(source: &str, kind: SyntaxKind, f: impl Fn(&rowan::GreenNodeData) -> T) -> T {
@@ -352,18 +370,15 @@ mod tests {
     }
 
     #[test]
-    fn only_the_head_of_a_curried_call_is_outermost() {
-        let root = rnix::Root::parse("f a (g b)").syntax();
-        let applies: Vec<_> = root
-            .descendants()
-            .filter_map(<rnix::ast::Apply as rowan::ast::AstNode>::cast)
-            .map(|apply| (apply.to_string(), is_outermost_apply(&apply)))
-            .collect();
-        let expected = [("f a (g b)", true), ("f a", false), ("g b", true)];
-        let expected: Vec<_> = expected
-            .iter()
-            .map(|(text, outer)| (text.to_string(), *outer))
-            .collect();
-        assert_eq!(applies, expected);
+    fn a_recovered_path_names_no_error_node() {
+        // A stray comma before `hash` leaves an error node in that binding's path.
+        let source = "fetchurl { url = \"u\";\n  , hash = \"h\"; }";
+        let names = with_first(source, SyntaxKind::NODE_ATTR_SET, |set| {
+            let names = bound_names(set).map(|attr| attr_name(attr).map(|name| name.into_owned()));
+            names.collect::<Vec<_>>()
+        });
+        assert_eq!(names, [Some("url".to_owned()), Some("hash".to_owned())]);
+        let builtin = |source| with_first(source, SyntaxKind::NODE_APPLY, calls_a_builtin);
+        assert!(builtin("builtins.fetchurl \"u\""));
     }
 }

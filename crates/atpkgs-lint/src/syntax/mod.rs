@@ -257,32 +257,27 @@ pub fn enclosing_step(parent: &SyntaxNode, child: &SyntaxNode) -> Enclosing {
 /// parentheses, a list, or a transparent call such as `mkIf`; empty when `node` is a
 /// binding's name.
 pub fn enclosing_bindings(node: &SyntaxNode) -> Vec<ast::AttrpathValue> {
-    let mut bindings = Vec::new();
-    let mut current = node.clone();
-    while let Some(parent) = current.parent() {
-        match enclosing_step(&parent, &current) {
-            Enclosing::Binding(binding) => bindings.push(binding),
-            Enclosing::Through => {}
-            Enclosing::Stop => break,
-        }
-        current = parent;
-    }
+    let mut bindings: Vec<_> = bindings_outward(node).collect();
     bindings.reverse();
     bindings
 }
 
-/// The innermost of [`enclosing_bindings`], found without listing the others.
-pub fn innermost_binding(node: &SyntaxNode) -> Option<ast::AttrpathValue> {
-    let mut current = node.clone();
-    while let Some(parent) = current.parent() {
-        match enclosing_step(&parent, &current) {
-            Enclosing::Binding(binding) => return Some(binding),
-            Enclosing::Through => {}
+/// The bindings around `node`, innermost first: [`enclosing_bindings`] in the other order,
+/// found one at a time.
+pub fn bindings_outward(node: &SyntaxNode) -> impl Iterator<Item = ast::AttrpathValue> {
+    let mut current = Some(node.clone());
+    std::iter::from_fn(move || loop {
+        let child = current.take()?;
+        let parent = child.parent()?;
+        match enclosing_step(&parent, &child) {
+            Enclosing::Binding(binding) => {
+                current = Some(parent);
+                return Some(binding);
+            }
+            Enclosing::Through => current = Some(parent),
             Enclosing::Stop => return None,
         }
-        current = parent;
-    }
-    None
+    })
 }
 
 /// The names of [`enclosing_bindings`], outermost first (`["a", "b", "c"]` in the example).
@@ -344,7 +339,7 @@ mod tests {
     use rnix::ast;
     use rowan::ast::AstNode;
 
-    use super::{literal_string, plain_string, words};
+    use super::{is_outermost_apply, literal_string, plain_string, words};
 
     #[test]
     fn plain_strings_read_as_rnix_reads_them() {
@@ -373,5 +368,21 @@ mod tests {
         assert_eq!(words("privateKeyFile"), ["private", "key", "file"]);
         assert_eq!(words("admin-password"), ["admin", "password"]);
         assert_eq!(words("PDS_JWT_SECRET"), ["pds", "jwt", "secret"]);
+    }
+
+    #[test]
+    fn only_the_head_of_a_curried_call_is_outermost() {
+        let root = rnix::Root::parse("f a (g b)").syntax();
+        let applies: Vec<_> = root
+            .descendants()
+            .filter_map(<rnix::ast::Apply as rowan::ast::AstNode>::cast)
+            .map(|apply| (apply.to_string(), is_outermost_apply(&apply)))
+            .collect();
+        let expected = [("f a (g b)", true), ("f a", false), ("g b", true)];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(text, outer)| (text.to_string(), *outer))
+            .collect();
+        assert_eq!(applies, expected);
     }
 }
