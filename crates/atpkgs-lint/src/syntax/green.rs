@@ -358,13 +358,18 @@ mod tests {
         assert!(!mentions("{ metadata = 1; }"));
     }
 
+    /// The names the first set in `source` binds ([`bound_names`]), `None` for computed ones.
+    fn set_names(source: &str) -> Vec<Option<String>> {
+        with_first(source, SyntaxKind::NODE_ATTR_SET, |set| {
+            let names = bound_names(set).map(|attr| attr_name(attr).map(|name| name.into_owned()));
+            names.collect()
+        })
+    }
+
     #[test]
     fn a_set_binds_first_parts_and_inherited_names() {
         let source = "{ inherit a; inherit (x) b \"c\"; d.e = 1; ${\"f\"} = 2; ${g} = 3; }";
-        let names = with_first(source, SyntaxKind::NODE_ATTR_SET, |set| {
-            let names = bound_names(set).map(|attr| attr_name(attr).map(|name| name.into_owned()));
-            names.collect::<Vec<_>>()
-        });
+        let names = set_names(source);
         let expected = [Some("a"), Some("b"), Some("c"), Some("d"), Some("f"), None];
         assert_eq!(names, expected.map(|name| name.map(str::to_owned)));
     }
@@ -373,10 +378,7 @@ mod tests {
     fn a_recovered_path_names_no_error_node() {
         // A stray comma before `hash` leaves an error node in that binding's path.
         let source = "fetchurl { url = \"u\";\n  , hash = \"h\"; }";
-        let names = with_first(source, SyntaxKind::NODE_ATTR_SET, |set| {
-            let names = bound_names(set).map(|attr| attr_name(attr).map(|name| name.into_owned()));
-            names.collect::<Vec<_>>()
-        });
+        let names = set_names(source);
         assert_eq!(names, [Some("url".to_owned()), Some("hash".to_owned())]);
         let builtin = |source| with_first(source, SyntaxKind::NODE_APPLY, calls_a_builtin);
         assert!(builtin("builtins.fetchurl \"u\""));
