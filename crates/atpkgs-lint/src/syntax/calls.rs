@@ -124,10 +124,9 @@ pub fn fetcher_call(apply: &ast::Apply) -> Option<(&'static str, Option<ast::Att
 /// The fetcher a call calls, when it is the head of a call of one, by a dotted name.
 pub fn fetcher_name(apply: &ast::Apply) -> Option<&'static str> {
     let call = apply.syntax().green();
-    let function = green::called_function(call)?;
-    let name = green::last_name(function)?;
-    let name = FETCHERS.iter().find(|fetcher| **fetcher == name)?;
-    (green::is_dotted(function) && is_outermost_apply(apply)).then_some(*name)
+    let name = green::called_one_of(call, FETCHERS)?;
+    let dotted = green::called_function(call).is_some_and(green::is_dotted);
+    (dotted && is_outermost_apply(apply)).then_some(name)
 }
 
 /// Binding names under which documentation and examples live, where literal URLs are fine.

@@ -185,12 +185,6 @@ pub fn set_has_which(set: &ast::AttrSet, names: &[&str]) -> u32 {
     found
 }
 
-/// The binding node of `name` in a set (`name = …;` or `name.x = …;`).
-pub fn set_binding(set: &ast::AttrSet, name: &str) -> Option<ast::AttrpathValue> {
-    set.attrpath_values()
-        .find(|binding| binding_names(binding).first().map(String::as_str) == Some(name))
-}
-
 /// Functions that pass their (last) argument's value through to the module system.
 const TRANSPARENT_CALLS: &[&str] = &[
     "mkIf",
